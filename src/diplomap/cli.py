@@ -1,0 +1,245 @@
+"""The ``diplomap`` command: thin wrappers over the library. Only this module exits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from diplomap import __version__
+from diplomap.errors import DiplomapError
+from diplomap.settings import Settings, load_settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="diplomap",
+    help="Map who is courting, pressuring or abandoning whom, from news and analysis text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+documents_app = typer.Typer(help="List stored documents, or show one with its sentences.",
+                            no_args_is_help=True)
+app.add_typer(documents_app, name="documents")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class _State:
+    overrides: dict[str, str] = {}
+
+    @classmethod
+    def settings(cls) -> Settings:
+        return load_settings(**cls.overrides)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 1."""
+    try:
+        yield
+    except DiplomapError as exc:
+        _fail(str(exc).replace("[", r"\["))
+
+
+def _open_store(settings: Settings) -> Any:
+    from diplomap.store.repository import Store
+
+    return Store.open(settings.db)
+
+
+def _print_json(value: Any) -> None:
+    out.print_json(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"diplomap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    db: Annotated[str | None, typer.Option(
+        help="Store: SQLite file path or database URL. [env: DIPLOMAP_DB; default ./diplomap.db]",
+        show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(
+        help="spaCy model package, or 'auto'. [env: DIPLOMAP_MODEL]", show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    _State.overrides = {k: v for k, v in {"db": db, "model": model}.items() if v is not None}
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files, folders (read recursively) and http(s) URLs.", show_default=False)],
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", "-i", help="In folders, read only files matching this glob (repeatable). "
+        "Default: .txt .md .html .htm .jsonl .ndjson files.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", "-x", help="In folders, skip files matching this glob (repeatable).")] = None,
+    date: Annotated[str | None, typer.Option(
+        help="Publication date for documents that carry none: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        help="Allow URLs on private and loopback addresses.")] = False,
+    nlp: Annotated[bool, typer.Option(
+        "--nlp/--no-nlp", help="Run the NLP pipeline on new documents.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Read documents into the store, annotate them, and print what was new, unchanged or failed."""
+    from diplomap.ingest.dates import parse_date
+    from diplomap.ingest.run import IngestReport
+    from diplomap.ingest.run import ingest as run_ingest
+
+    report = IngestReport()
+    with _errors():
+        settings = _State.settings()
+        user_date = parse_date(date) if date else None
+        store = _open_store(settings)
+        shown = 0
+
+        def show_errors(console: Console) -> None:
+            nonlocal shown
+            for failure in report.failed[shown:]:
+                console.print(f"[red]failed:[/] {_escape(str(failure))}", highlight=False)
+            shown = len(report.failed)
+
+        with _progress() as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+                show_errors(progress.console)
+
+            try:
+                run_ingest(
+                    sources, store=store, settings=settings, run_pipeline=nlp, date=user_date,
+                    include=include or (), exclude=exclude or (), allow_private=allow_private,
+                    progress=advance, report=report,
+                )
+            except KeyboardInterrupt:
+                show_errors(err)
+                err.print(f"interrupted: {report.new} new documents were stored whole; "
+                          "rerun the same command to resume")
+                raise typer.Exit(130) from None
+            finally:
+                store.close()
+        show_errors(err)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        out.print(f"documents: {report.new} new, {report.unchanged} unchanged, "
+                  f"{len(report.failed)} failed"
+                  + (f", {report.annotated} annotated" if report.annotated else ""))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+@contextmanager
+def _progress() -> Iterator[Progress]:
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+    with progress:
+        yield progress
+
+
+@documents_app.command("list")
+def documents_list(
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Stored documents, oldest ingested first."""
+    with _errors():
+        with _open_store(_State.settings()) as store:
+            rows = store.list_documents(limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "published", "title", "author", "publisher", "sentences", box=None)
+    for row in rows:
+        published = row["published"][: {"day": 10, "month": 7, "year": 4}[row["published_precision"]]] \
+            if row["published"] else "-"
+        table.add_row(row["id"][:12], published, row["title"] or "-", row["author"] or "-",
+                      row["publisher"] or "-", str(row["n_sentences"]))
+    out.print(table)
+
+
+@documents_app.command("show")
+def documents_show(
+    document_id: Annotated[str, typer.Argument(
+        metavar="ID", help="Document id, or its first characters (4 or more).")],
+    as_json: JsonOption = False,
+) -> None:
+    """One document: metadata and its sentences with character offsets."""
+    with _errors():
+        with _open_store(_State.settings()) as store:
+            document = store.get_document(document_id)
+    if as_json:
+        _print_json(document)
+        return
+    for key in ("id", "title", "author", "publisher", "published", "published_precision",
+                "published_source", "uri", "format", "pipeline"):
+        out.print(f"[bold]{key}:[/] {_escape(str(document[key] or '-'))}", highlight=False)
+    out.print()
+    for sentence in document["sentences"]:
+        out.print(f"[dim]{sentence['index']:>4} {sentence['start']:>6}-{sentence['end']:<6}[/] "
+                  f"{_escape(sentence['text'])}", highlight=False)
+
+
+@app.command()
+def info(as_json: JsonOption = False) -> None:
+    """Store location, counts, and the model in use."""
+    from diplomap.nlp.pipeline import resolve_model
+
+    with _errors():
+        settings = _State.settings()
+        with _open_store(settings) as store:
+            details: dict[str, Any] = {
+                "version": __version__,
+                "store": store.url,
+                "counts": store.counts(),
+                "model": resolve_model(settings.model),
+                "annotated_by": store.pipelines(),
+            }
+    if as_json:
+        _print_json(details)
+        return
+    out.print(f"[bold]store:[/] {details['store']}", highlight=False)
+    out.print(f"[bold]model:[/] {details['model']}", highlight=False)
+    for name, count in details["counts"].items():
+        out.print(f"  {name.replace('_', ' ')}: {count:,}")
+    for pipeline, count in details["annotated_by"].items():
+        out.print(f"  annotated by {pipeline}: {count:,}", highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="diplomap")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""``ingest``: read sources, split sentences, annotate with the pipeline, store each document whole.
+
+Documents are read one source at a time and annotated in batches of sentences
+across documents (``nlp.pipe``); each document then goes to the store in its
+own transaction. Interrupting a run loses at most the batch in flight: what is
+stored is whole, and a rerun skips it (same text, same id) and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import httpx
+from spacy.language import Language
+
+from diplomap.errors import InputError
+from diplomap.ingest.dates import PublicationDate
+from diplomap.ingest.records import Metadata, SourceDocument
+from diplomap.ingest.sources import expand_sources, read_source
+from diplomap.nlp.pipeline import annotate, load_pipeline, pipeline_fingerprint
+from diplomap.nlp.records import DocumentContext
+from diplomap.nlp.sentences import Sentence, split_sentences
+from diplomap.settings import Settings
+from diplomap.store.repository import Store
+
+__all__ = ["IngestReport", "ingest"]
+
+Progress = Callable[[int, int], None]  # (sources done, sources in all)
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    unchanged: int = 0
+    annotated: int = 0  # stored earlier without annotations, annotated now
+    failed: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def as_dict(self) -> dict[str, object]:
+        return {"new": self.new, "unchanged": self.unchanged, "annotated": self.annotated,
+                "failed": len(self.failed), "errors": [str(e) for e in self.failed]}
+
+
+@dataclass
+class _Pending:
+    document: SourceDocument
+    sentences: list[Sentence]
+    stored: bool  # already in the store, only its annotations are missing
+
+
+class _Writer:
+    """Buffers documents until a batch of sentences is full, then annotates and stores them."""
+
+    def __init__(self, store: Store, nlp: Language | None, settings: Settings, report: IngestReport):
+        self.store, self.nlp, self.report = store, nlp, report
+        self.batch_size = settings.batch_size
+        self.fingerprint = pipeline_fingerprint(nlp) if nlp is not None else None
+        self.pending: list[_Pending] = []
+        self.seen: set[str] = set()
+
+    def add(self, document: SourceDocument) -> None:
+        if document.id in self.seen:
+            self.report.unchanged += 1
+            return
+        self.seen.add(document.id)
+        state = self.store.annotation_state([document.id])
+        if document.id in state and (self.nlp is None or state[document.id] is not None):
+            self.report.unchanged += 1
+            return
+        stored = document.id in state
+        sentence_list = self.store.sentences(document.id) if stored else split_sentences(document.text)
+        self.pending.append(_Pending(document, sentence_list, stored))
+        if self.nlp is None or sum(len(p.sentences) for p in self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        per_document = self._annotations(batch)
+        for item, annotations in zip(batch, per_document, strict=True):
+            if item.stored:
+                assert annotations is not None and self.fingerprint is not None
+                self.store.replace_annotations(item.document.id, annotations, pipeline=self.fingerprint)
+                self.report.annotated += 1
+            elif self.store.add_document(item.document, item.sentences, annotations,
+                                         pipeline=self.fingerprint):
+                self.report.new += 1
+            else:
+                self.report.unchanged += 1
+
+    def _annotations(self, batch: list[_Pending]) -> list[list[object] | None]:
+        if self.nlp is None:
+            return [None] * len(batch)
+        contexts = [_context(p.document) for p in batch]
+        flat = annotate(
+            self.nlp,
+            ((s.text, context) for p, context in zip(batch, contexts, strict=True) for s in p.sentences),
+            batch_size=self.batch_size,
+        )
+        return [[next(flat) for _ in p.sentences] for p in batch]
+
+
+def _context(document: SourceDocument) -> DocumentContext:
+    published = document.metadata.published
+    return DocumentContext(
+        document_id=document.id,
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        title=document.metadata.title,
+    )
+
+
+def ingest(
+    arguments: Sequence[str],
+    *,
+    store: Store,
+    settings: Settings,
+    run_pipeline: bool = True,
+    date: PublicationDate | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    allow_private: bool = False,
+    transport: httpx.BaseTransport | None = None,
+    progress: Progress | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Ingest files, folders and URLs into ``store``; bad inputs are reported, never fatal.
+
+    ``date`` is used for documents that carry no date of their own. Pass a
+    ``report`` to keep the counts of a run that is interrupted.
+    """
+    report = report if report is not None else IngestReport()
+    nlp = load_pipeline(settings.model) if run_pipeline else None
+    writer = _Writer(store, nlp, settings, report)
+    user_date = Metadata(published=date, published_source="user") if date else Metadata()
+    sources = list(expand_sources(arguments, include=include, exclude=exclude))
+    for done, source in enumerate(sources, start=1):
+        for item in read_source(source, max_bytes=settings.max_document_bytes,
+                                timeout=settings.fetch_timeout, allow_private=allow_private,
+                                transport=transport):
+            if isinstance(item, InputError):
+                report.failed.append(item)
+            else:
+                writer.add(item.with_metadata(item.metadata.filled_from(user_date)))
+        if progress is not None:
+            progress(done, len(sources))
+    writer.flush()
+    return report

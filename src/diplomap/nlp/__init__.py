@@ -1,0 +1,1 @@
+"""NLP: sentence splitting, the spaCy pipeline and the records our components write."""

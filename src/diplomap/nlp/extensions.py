@@ -1,0 +1,22 @@
+"""Doc extensions our components read and write."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+__all__ = ["register_extensions"]
+
+_LISTS = ("diplomap_mentions", "diplomap_events", "diplomap_assessments")
+
+
+def register_extensions() -> None:
+    """Idempotent. ``Doc._.diplomap_context`` holds a :class:`DocumentContext` or None."""
+    if not Doc.has_extension("diplomap_context"):
+        Doc.set_extension("diplomap_context", default=None)
+    for name in _LISTS:
+        if not Doc.has_extension(name):
+            # a getter-free list default would be shared by every Doc; None means "none yet"
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

