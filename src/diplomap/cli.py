@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
 from rich.console import Console
@@ -36,11 +36,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 class _State:
-    overrides: dict[str, str] = {}
+    """Options given before the command (``diplomap --db X ingest ...``)."""
+
+    overrides: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def settings(cls) -> Settings:
-        return load_settings(**cls.overrides)
+        return load_settings(None, **cls.overrides)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -166,6 +168,12 @@ def _progress() -> Iterator[Progress]:
         yield progress
 
 
+def _shown_date(row: dict[str, Any]) -> str:
+    if not row["published"]:
+        return "-"
+    return str(row["published"])[: {"day": 10, "month": 7, "year": 4}[row["published_precision"]]]
+
+
 @documents_app.command("list")
 def documents_list(
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
@@ -173,18 +181,20 @@ def documents_list(
     as_json: JsonOption = False,
 ) -> None:
     """Stored documents, oldest ingested first."""
-    with _errors():
-        with _open_store(_State.settings()) as store:
-            rows = store.list_documents(limit=limit, offset=offset)
+    with _errors(), _open_store(_State.settings()) as store:
+        rows = store.list_documents(limit=limit, offset=offset)
     if as_json:
         _print_json(rows)
         return
-    table = Table("id", "published", "title", "author", "publisher", "sentences", box=None)
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", no_wrap=True, width=12)
+    table.add_column("published", no_wrap=True, width=10)
+    table.add_column("sents", justify="right", width=5)
+    table.add_column("author", no_wrap=True, overflow="ellipsis", width=16)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", width=max(20, out.width - 51))
     for row in rows:
-        published = row["published"][: {"day": 10, "month": 7, "year": 4}[row["published_precision"]]] \
-            if row["published"] else "-"
-        table.add_row(row["id"][:12], published, row["title"] or "-", row["author"] or "-",
-                      row["publisher"] or "-", str(row["n_sentences"]))
+        table.add_row(row["id"][:12], _shown_date(row), str(row["n_sentences"]),
+                      row["author"] or "-", row["title"] or "-")
     out.print(table)
 
 
@@ -195,9 +205,8 @@ def documents_show(
     as_json: JsonOption = False,
 ) -> None:
     """One document: metadata and its sentences with character offsets."""
-    with _errors():
-        with _open_store(_State.settings()) as store:
-            document = store.get_document(document_id)
+    with _errors(), _open_store(_State.settings()) as store:
+        document = store.get_document(document_id)
     if as_json:
         _print_json(document)
         return

@@ -36,6 +36,7 @@ __all__ = [
     "format_for",
     "read_document",
     "read_jsonl_lines",
+    "too_large",
 ]
 
 ReadResult = SourceDocument | InputError
@@ -60,6 +61,8 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image", "diplomap reads text, not images"),
     (b"\x7fELF", "a program", "point diplomap at text files"),
 )
+# trafilatura falls back to any text it finds (a menu's "Home"); fewer words than this is no article
+_MIN_ARTICLE_WORDS = 10
 _JSONL_FIELDS = ("title", "date", "url", "author", "publisher")
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -70,13 +73,17 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def too_large(size: int, max_bytes: int, what: str = "") -> TooLargeInputError:
+    return TooLargeInputError(
+        f"{what}{_mb(size)} is over the {_mb(max_bytes)} limit for one document; "
+        "split it, or raise DIPLOMAP_MAX_DOCUMENT_MB"
+    )
+
+
 def check_bytes(data: bytes, *, max_bytes: int) -> None:
     """Raise for empty, oversized or binary data."""
     if len(data) > max_bytes:
-        raise TooLargeInputError(
-            f"{_mb(len(data))} is over the {_mb(max_bytes)} limit for one document; "
-            "split it, or raise DIPLOMAP_MAX_DOCUMENT_MB"
-        )
+        raise too_large(len(data), max_bytes)
     if not data.strip():
         raise EmptyInputError("is empty; nothing to ingest")
     for magic, what, fix in _MAGIC:
@@ -211,7 +218,7 @@ def _read_html(data: bytes, uri: str) -> SourceDocument:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(found, "text", None) or ""
-    if not text.strip():
+    if len(text.split()) < _MIN_ARTICLE_WORDS:
         raise NoArticleError(
             "no article text found in this HTML page (menus and links only?); "
             "save the article itself, or its text as .txt"
@@ -247,10 +254,7 @@ def read_jsonl_lines(lines: Iterable[bytes], uri: str, *, max_bytes: int) -> Ite
 
 def _jsonl_record(line: bytes, where: str, *, max_bytes: int) -> SourceDocument:
     if len(line) > max_bytes:
-        raise TooLargeInputError(
-            f"line of {_mb(len(line))} is over the {_mb(max_bytes)} limit for one document; "
-            "split it, or raise DIPLOMAP_MAX_DOCUMENT_MB"
-        )
+        raise too_large(len(line), max_bytes, "line of ")
     try:
         record = json.loads(decode_text(line))
     except json.JSONDecodeError as exc:

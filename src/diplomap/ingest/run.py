@@ -18,7 +18,7 @@ from diplomap.errors import InputError
 from diplomap.ingest.dates import PublicationDate
 from diplomap.ingest.records import Metadata, SourceDocument
 from diplomap.ingest.sources import expand_sources, read_source
-from diplomap.nlp.pipeline import annotate, load_pipeline, pipeline_fingerprint
+from diplomap.nlp.pipeline import SentenceAnnotations, annotate, load_pipeline, pipeline_fingerprint
 from diplomap.nlp.records import DocumentContext
 from diplomap.nlp.sentences import Sentence, split_sentences
 from diplomap.settings import Settings
@@ -82,18 +82,18 @@ class _Writer:
         if not batch:
             return
         per_document = self._annotations(batch)
-        for item, annotations in zip(batch, per_document, strict=True):
+        for item, found in zip(batch, per_document, strict=True):
             if item.stored:
-                assert annotations is not None and self.fingerprint is not None
-                self.store.replace_annotations(item.document.id, annotations, pipeline=self.fingerprint)
+                assert found is not None and self.fingerprint is not None
+                self.store.replace_annotations(item.document.id, found, pipeline=self.fingerprint)
                 self.report.annotated += 1
-            elif self.store.add_document(item.document, item.sentences, annotations,
+            elif self.store.add_document(item.document, item.sentences, found,
                                          pipeline=self.fingerprint):
                 self.report.new += 1
             else:
                 self.report.unchanged += 1
 
-    def _annotations(self, batch: list[_Pending]) -> list[list[object] | None]:
+    def _annotations(self, batch: list[_Pending]) -> list[list[SentenceAnnotations] | None]:
         if self.nlp is None:
             return [None] * len(batch)
         contexts = [_context(p.document) for p in batch]
@@ -121,6 +121,7 @@ def ingest(
     store: Store,
     settings: Settings,
     run_pipeline: bool = True,
+    nlp: Language | None = None,
     date: PublicationDate | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -131,11 +132,15 @@ def ingest(
 ) -> IngestReport:
     """Ingest files, folders and URLs into ``store``; bad inputs are reported, never fatal.
 
-    ``date`` is used for documents that carry no date of their own. Pass a
-    ``report`` to keep the counts of a run that is interrupted.
+    ``date`` is used for documents that carry no date of their own. ``nlp``
+    replaces the pipeline built from settings. Pass a ``report`` to keep the
+    counts of a run that is interrupted.
     """
     report = report if report is not None else IngestReport()
-    nlp = load_pipeline(settings.model) if run_pipeline else None
+    if not run_pipeline:
+        nlp = None
+    elif nlp is None:
+        nlp = load_pipeline(settings.model)
     writer = _Writer(store, nlp, settings, report)
     user_date = Metadata(published=date, published_source="user") if date else Metadata()
     sources = list(expand_sources(arguments, include=include, exclude=exclude))

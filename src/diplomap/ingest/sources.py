@@ -9,10 +9,17 @@ from pathlib import Path
 
 import httpx
 
-from diplomap.errors import EmptyInputError, InputError, TooLargeInputError
+from diplomap.errors import EmptyInputError, InputError
 from diplomap.ingest.fetch import fetch
+from diplomap.ingest.readers import (
+    EXTENSIONS,
+    ReadResult,
+    format_for,
+    read_document,
+    read_jsonl_lines,
+    too_large,
+)
 from diplomap.ingest.records import Format
-from diplomap.ingest.readers import EXTENSIONS, ReadResult, format_for, read_document, read_jsonl_lines
 
 __all__ = ["Source", "expand_sources", "read_source"]
 
@@ -91,10 +98,7 @@ def read_source(
             return
         size = path.stat().st_size
         if size > max_bytes:
-            raise TooLargeInputError(
-                f"{size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:.1f} MB limit "
-                "for one document; split it, or raise DIPLOMAP_MAX_DOCUMENT_MB"
-            )
+            raise too_large(size, max_bytes)
         data = path.read_bytes()
         yield from read_document(data, source.location, format_for(path.name, data),
                                  max_bytes=max_bytes)

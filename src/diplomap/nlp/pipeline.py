@@ -61,7 +61,9 @@ def load_pipeline(model: str = "auto", components: tuple[str, ...] = COMPONENTS)
             ) from exc
     for factory in components:
         if factory not in Language.factories:
-            raise ConfigError(f"no spaCy factory named {factory!r}; is the package that registers it installed?")
+            raise ConfigError(
+                f"no spaCy factory named {factory!r}; is the package that registers it installed?"
+            )
         nlp.add_pipe(factory)
     return nlp
 

@@ -149,7 +149,9 @@ class Store:
         return list(result.scalars())
 
     @staticmethod
-    def _mark_annotated(connection: Connection, document_id: str, pipeline: str | None, when: datetime) -> None:
+    def _mark_annotated(
+        connection: Connection, document_id: str, pipeline: str | None, when: datetime
+    ) -> None:
         connection.execute(
             update(documents).where(documents.c.id == document_id)
             .values(pipeline=pipeline, annotated_at=when)
@@ -209,7 +211,7 @@ class Store:
                 "(see `diplomap documents list`)"
             )
         with self.engine.connect() as connection:
-            found = list(connection.execute(
+            found: list[str] = list(connection.execute(
                 select(documents.c.id).where(documents.c.id.startswith(prefix, autoescape=True)).limit(2)
             ).scalars())
         if not found:
@@ -235,7 +237,7 @@ class Store:
             .where(sentences.c.document_id == document_id).order_by(sentences.c.index)
         )
         with self.engine.connect() as connection:
-            return [Sentence(r.index, r.start, r.end, r.text) for r in connection.execute(query)]
+            return [Sentence(*row) for row in connection.execute(query)]
 
     def get_document(self, id_or_prefix: str) -> dict[str, Any]:
         """One document with its text and sentences, by id or unique id prefix."""

@@ -38,7 +38,6 @@ SCHEMA_VERSION = "1"
 
 metadata = MetaData()
 
-_CASCADE = {"ondelete": "CASCADE"}
 
 properties = Table(
     "properties",
@@ -73,7 +72,7 @@ sentences = Table(
     "sentences",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("index", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -85,8 +84,8 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
-    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", ondelete="CASCADE"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -105,8 +104,8 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
-    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", ondelete="CASCADE"), nullable=False),
     Column("source_code", String(32)),
     Column("source_start", Integer),
     Column("source_end", Integer),
@@ -141,7 +140,7 @@ quantities = Table(
     "quantities",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", ForeignKey("events.id", **_CASCADE), nullable=False),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("value", Float, nullable=False),
     Column("unit", String(32)),
@@ -157,8 +156,8 @@ assessments = Table(
     "assessments",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", ForeignKey("documents.id", **_CASCADE), nullable=False),
-    Column("sentence_id", ForeignKey("sentences.id", **_CASCADE), nullable=False),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_id", ForeignKey("sentences.id", ondelete="CASCADE"), nullable=False),
     Column("source_code", String(32)),
     Column("target_code", String(32)),
     Column("holder_code", String(32), comment="NULL: the document's author"),

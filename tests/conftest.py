@@ -1,0 +1,95 @@
+"""Store fixtures for SQLite and PostgreSQL, and small helpers shared by the tests.
+
+PostgreSQL tests use ``DIPLOMAP_TEST_POSTGRES`` (``.ci/run`` starts a server
+and sets it). They are skipped only when ``CI`` is unset and no server answers;
+in CI a missing server fails them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+
+from diplomap.settings import Settings, load_settings
+from diplomap.store.repository import Store
+from diplomap.store.schema import metadata
+
+POSTGRES_URL = os.environ.get(
+    "DIPLOMAP_TEST_POSTGRES",
+    "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/diplomap_test",
+)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+REPO = Path(__file__).resolve().parents[1]
+
+_postgres_problem: str | None = None
+_postgres_checked = False
+
+
+def _postgres_available() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    global _postgres_checked, _postgres_problem
+    if not _postgres_checked:
+        _postgres_checked = True
+        try:
+            engine = sqlalchemy.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+            with engine.connect():
+                pass
+            engine.dispose()
+        except Exception as exc:  # any failure to connect means "no server"
+            _postgres_problem = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    return _postgres_problem
+
+
+def _reset_postgres() -> None:
+    engine = sqlalchemy.create_engine(POSTGRES_URL)
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store location on each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    problem = _postgres_available()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and not reachable at {POSTGRES_URL}: {problem}")
+        pytest.skip(f"no PostgreSQL server ({problem}); run .ci/postgres-up")
+    _reset_postgres()
+    yield POSTGRES_URL
+    _reset_postgres()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """Settings on the fixture store, with a blank English pipeline (fast, no model)."""
+    return load_settings(environ={}, db=db_url, model="blank:en")
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} not found (the shared folder sits beside the checkout)")
+    return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's DIPLOMAP_* variables or ./diplomap.toml."""
+    for name in list(os.environ):
+        if name.startswith("DIPLOMAP_") and name != "DIPLOMAP_TEST_POSTGRES":
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
