@@ -82,6 +82,8 @@ def settings(db_url: str) -> Settings:
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SEEDS} is missing; CI runs with the shared folder beside the checkout")
         pytest.skip(f"{SEEDS} not found (the shared folder sits beside the checkout)")
     return SEEDS
 
