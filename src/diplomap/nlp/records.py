@@ -21,6 +21,7 @@ class DocumentContext:
     published: date | None = None
     published_precision: str | None = None
     title: str | None = None
+    text: str | None = None  # the whole document, for document-level context (shared, not copied)
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,23 @@ class Store:
             ).scalar_one())
         return counted
 
+    def actor_summary(self, *, unresolved: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+        """Actors mentioned in the store, most mentioned first; or the names no dictionary knew."""
+        mentions_n = func.count().label("mentions")
+        documents_n = func.count(func.distinct(mentions.c.document_id)).label("documents")
+        if unresolved:
+            query = (select(mentions.c.text, mentions.c.how, mentions_n, documents_n)
+                     .where(mentions.c.code.is_(None), mentions.c.kind == "unknown")
+                     .group_by(mentions.c.text, mentions.c.how))
+        else:
+            query = (select(mentions.c.code, mentions.c.country, mentions_n, documents_n,
+                            func.min(mentions.c.text).label("example"))
+                     .where(mentions.c.code.is_not(None))
+                     .group_by(mentions.c.code, mentions.c.country))
+        query = query.order_by(mentions_n.desc(), *query.selected_columns[:1]).limit(limit)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
     def pipelines(self) -> dict[str, int]:
         """Documents per pipeline fingerprint that annotated them."""
         query = (select(documents.c.pipeline, func.count()).where(documents.c.pipeline.is_not(None))

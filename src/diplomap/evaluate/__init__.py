@@ -1,0 +1,1 @@
+"""Scoring diplomap against human-coded gold files (``diplomap eval``)."""

@@ -1,0 +1,86 @@
+"""The ``diplomap_actors_v1`` spaCy component: actor mentions on ``Doc._.diplomap_mentions``.
+
+Each sentence gets every actor mention the lexicon and the composition rules
+find, resolved on the article's date (``Doc._.diplomap_context``), and, when
+the pipeline has a named-entity recogniser, the names it finds that no
+dictionary knows, kept as unresolved mentions so users see what is missing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
+from diplomap.nlp.actors.lexicon import split_words
+from diplomap.nlp.actors.resolve import find_mentions
+from diplomap.nlp.records import DocumentContext, MentionRecord
+
+__all__ = ["ActorComponent", "make_actor_component"]
+
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_PLACE_KINDS = {"country", "adjective", "capital", "seat", "context"}
+
+
+class ActorComponent:
+    name = "diplomap_actors_v1"
+
+    def __init__(self, knowledge: Knowledge, *, keep_unresolved: bool = True) -> None:
+        self.knowledge = knowledge
+        self.keep_unresolved = keep_unresolved
+        self._document_countries: OrderedDict[str, frozenset[str]] = OrderedDict()
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.name}[{self.knowledge.fingerprint}]"
+
+    def countries_in(self, text: str) -> frozenset[str]:
+        """Countries a text names (for aliases such as "the North")."""
+        return frozenset(
+            m.entry.country for m in self.knowledge.lexicon.match(text, split_words(text))
+            if m.entry.kind in _PLACE_KINDS and m.entry.country
+        )
+
+    def _context_countries(self, doc: Doc, context: DocumentContext | None) -> frozenset[str]:
+        if context is None or not context.text:
+            return self.countries_in(doc.text)
+        key = context.document_id or str(id(context.text))
+        if key not in self._document_countries:
+            self._document_countries[key] = self.countries_in(context.text)
+            if len(self._document_countries) > 256:
+                self._document_countries.popitem(last=False)
+        return self._document_countries[key]
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DocumentContext | None = doc._.diplomap_context
+        day = context.published if context else None
+        found = find_mentions(doc.text, self.knowledge, day,
+                              document_countries=self._context_countries(doc, context))
+        records = [
+            MentionRecord(m.start, m.end, m.text, m.resolution.code, m.resolution.country,
+                          m.resolution.sectors, m.resolution.kind, m.resolution.entity_id,
+                          m.resolution.how, m.resolution.confidence)
+            for m in found
+        ]
+        if self.keep_unresolved and doc.has_annotation("ENT_IOB"):
+            covered = [(r.start, r.end) for r in records]
+            for ent in doc.ents:
+                if ent.label_ in _NAMED and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
+                    records.append(MentionRecord(ent.start_char, ent.end_char, ent.text, kind="unknown",
+                                                 how=f"ner: {ent.label_}"))
+            records.sort(key=lambda r: r.start)
+        doc._.diplomap_mentions = records
+        return doc
+
+
+@Language.factory(
+    "diplomap_actors_v1",
+    default_config={"dictionaries": [], "cities": True, "keep_unresolved": True},
+    assigns=["doc._.diplomap_mentions"],
+)
+def make_actor_component(nlp: Language, name: str, dictionaries: Sequence[str], cities: bool,
+                         keep_unresolved: bool) -> ActorComponent:
+    return ActorComponent(load_knowledge(tuple(dictionaries), cities=cities), keep_unresolved=keep_unresolved)

@@ -1,0 +1,287 @@
+"""From lexicon matches to actors: composing "North Korean" + "diplomats" into PRKGOVDIP.
+
+Two entry points share one set of rules:
+
+* :func:`resolve_phrase` reads a short actor string ("Russia's ambassador to
+  Poland", "Defense Minister", "Kang Sok-ju" on a date) as one actor;
+* :func:`find_mentions` finds every actor mention in a sentence: matches next
+  to each other in one noun phrase are composed into one mention, a list of
+  demonyms shares the noun after it ("Chinese and Russian diplomats"), and
+  hyphenated dyads ("China-North Korea relations") give both countries.
+
+Rules for one actor: a person resolves to the office held on the date; an
+organisation to its code; otherwise the country comes from the first
+country-like word (not one after "to": "ambassador to Poland") and the
+sectors from the first agent noun (or the seat's: "Riigikogu" is LEG);
+"former" makes an elite (ELI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from diplomap.nlp.actors.knowledge import Knowledge
+from diplomap.nlp.actors.lexicon import Entry, Match, Word, split_words
+
+__all__ = ["Resolution", "find_mentions", "resolve_phrase"]
+
+_NOT_COUNTRIES = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"}
+_PLACE_KINDS = ("country", "adjective", "capital", "seat", "city", "province", "region", "context")
+# words that may stand between a place and its agent inside one noun phrase
+_FUNCTION = {
+    "and", "or", "but", "to", "of", "in", "on", "at", "by", "for", "from", "with", "as", "than", "that",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should",
+    "said", "says", "say", "who", "which", "whose", "while", "when", "if", "not", "no", "its", "their",
+    "his", "her", "it", "they", "he", "she", "we", "this", "these", "those", "there", "into", "over",
+    "after", "before", "against", "between", "about", "also", "did", "does", "do", "can", "may", "must",
+    "toward", "towards", "under", "across", "through", "during", "without", "within", "since", "until",
+}
+_DETERMINERS = {"the", "a", "an", "some", "several", "two", "three", "many", "most", "all", "its", "their"}
+_LINKS = {"of", "in", "from", "at", "for"}  # agent LINK place: "leader of North Korea"
+_MAX_GAP = 3  # words between a place and its agent
+# agent nouns that also serve as adjectives before another noun
+_ADJECTIVAL = {"military", "government", "state", "official", "police", "party", "intelligence", "security",
+               "diplomatic", "media", "business", "opposition", "army", "court", "union", "public", "people",
+               "leadership", "regime", "cabinet", "ministry", "presidential", "navy", "naval", "defence",
+               "defense", "border", "trade", "industry", "press", "family", "force", "administration"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    code: str | None
+    country: str | None
+    sectors: tuple[str, ...]
+    kind: str  # person, organisation, country, group, bloc, agent
+    entity_id: str | None = None
+    how: str = ""
+    confidence: float = 0.0
+
+
+def _sectors_of(code: str, country: str | None) -> tuple[str, ...]:
+    rest = code[len(country):] if country and code.startswith(country) else code[3:]
+    return tuple(rest[i : i + 3] for i in range(0, len(rest), 3))
+
+
+def _join(country: str | None, sectors: Sequence[str]) -> str | None:
+    if not country:
+        return None
+    return country + "".join(s for s in sectors if s != country)
+
+
+def _resolve(matches: Sequence[Match], knowledge: Knowledge, day: date | None,
+             after_to: frozenset[int] = frozenset()) -> Resolution | None:
+    """One actor from the matches of one phrase (``after_to``: indexes of matches after "to")."""
+    people = [m for m in matches if m.entry.kind == "person"]
+    organisations = [m for i, m in enumerate(matches) if m.entry.kind == "organisation" and i not in after_to]
+    places = [m for i, m in enumerate(matches) if m.entry.kind in _PLACE_KINDS and i not in after_to]
+    agents = [m for m in matches if m.entry.kind == "agent"]
+    elite = any(m.entry.kind == "modifier" and "ELI" in m.entry.sectors for m in matches)
+    opposition = any(m.entry.kind == "modifier" and "OPP" in m.entry.sectors for m in matches)
+
+    for group, kind in ((people, "person"), (organisations, "organisation")):
+        if not group:
+            continue
+        entry = group[0].entry
+        entity = knowledge.entity(entry.entity_id) if entry.entity_id else None
+        choice = entity.code_on(day) if entity else None
+        if choice is None:
+            continue
+        country = entity.country if entity else entry.country
+        if country and not choice.code.startswith(country) and choice.code[:3] not in _NOT_COUNTRIES:
+            country = choice.code[:3]
+        if entity and entity.sectors:
+            sectors = entity.sectors
+        elif choice.code[:3] in _NOT_COUNTRIES:
+            sectors = ()
+        else:
+            sectors = _sectors_of(choice.code, country)
+        how = f"{kind}: {choice.how}"
+        if elite:
+            sectors, how = ("ELI",), how + "; former"
+        code = _join(country, sectors) if elite else choice.code
+        return Resolution(code, country, sectors, kind, entry.entity_id, how, choice.confidence)
+
+    place = places[0].entry if places else None
+    agent = agents[0].entry if agents else None
+    if place is None and agent is None:
+        return None
+    country = place.country if place else None
+    sectors: tuple[str, ...] = ()
+    how_parts = []
+    if place:
+        how_parts.append(f"{place.kind}: {places[0].text}")
+        sectors = place.sectors
+    if agent:
+        how_parts.append(f"agent: {agents[0].text}")
+        # a seat or body with its own sector keeps it under a generic title ("president of the Riigikogu")
+        if not (sectors and sectors != ("CVL",) and agent.sectors[0] == "GOV"):
+            sectors = agent.sectors
+    if elite:
+        sectors = ("ELI",)
+    elif opposition and sectors and sectors[0] in ("PTY", "LEG"):
+        sectors = ("OPP", *sectors)
+    if place and place.kind == "region" and not agent:
+        kind = "bloc"
+    elif agent is None:
+        kind = "country" if not sectors or place and place.kind in ("capital", "seat") else "group"
+        if place and place.kind in ("capital", "seat"):
+            kind = "group"
+        if place and place.kind in ("country", "adjective", "context"):
+            kind = "country"
+    else:
+        kind = "group" if country else "agent"
+    code = place.code if place and not agent and place.kind in ("region", "country", "adjective",
+                                                                     "context") else _join(country, sectors)
+    confidence = 0.9 if place and place.kind != "city" else 0.6 if place else 0.5
+    return Resolution(code, country, sectors, kind, None, "; ".join(how_parts), confidence)
+
+
+def resolve_phrase(text: str, knowledge: Knowledge, day: date | None = None) -> Resolution | None:
+    """Read a short actor string as one actor; None when nothing in it is known."""
+    words = split_words(text)
+    matches = _usable_matches(text, words, knowledge, frozenset())
+    after_to = frozenset(i for i, m in enumerate(matches) if _after_to(words, m.first_word))
+    return _resolve(matches, knowledge, day, after_to)
+
+
+def _after_to(words: Sequence[Word], index: int) -> bool:
+    """The word at ``index`` follows "to" (determiners between): "ambassador to the United Nations"."""
+    index -= 1
+    while index >= 0 and words[index].key in _DETERMINERS:
+        index -= 1
+    return index >= 0 and words[index].key == "to"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    resolution: Resolution
+
+
+def _name_word(text: str, words: Sequence[Word], index: int, neighbour: int) -> bool:
+    """Word ``index`` is capitalised mid-sentence and only a space apart from word ``neighbour``."""
+    if index <= 0 or index >= len(words):
+        return False
+    word, other = words[index], words[neighbour]
+    gap = text[min(word.end, other.end) : max(word.start, other.start)]
+    return gap == " " and word.text[:1].isupper() and word.key not in _FUNCTION | _DETERMINERS
+
+
+def _is_proper_name_part(text: str, words: Sequence[Word], match: Match, matched: set[int], *,
+                         in_sentence: bool) -> bool:
+    """A place word next to an unknown capitalised word is part of a name: "George Washington"
+    in running text, and for cities anywhere "Vladimir Putin"."""
+    before = match.first_word - 1
+    if in_sentence and before not in matched and _name_word(text, words, before, match.first_word):
+        return True
+    return match.entry.kind == "city" and _name_word(text, words, match.last_word, match.last_word - 1)
+
+
+def _modifier_use(words: Sequence[Word], match: Match, matched: set[int]) -> bool:
+    """An agent word used as an adjective ("military exercise", "government policy")."""
+    if match.entry.kind != "agent" or match.last_word - match.first_word != 1:
+        return False
+    if words[match.first_word].key not in _ADJECTIVAL or match.last_word >= len(words):
+        return False
+    following = words[match.last_word]
+    return following.text[:1].islower() and following.key not in _FUNCTION
+
+
+def _glue(words: Sequence[Word], start: int, end: int) -> bool:
+    """Words ``start``..``end`` can sit inside one noun phrase (adjectives, adverbs)."""
+    gap = words[start:end]
+    return len(gap) <= _MAX_GAP and all(
+        w.key not in _FUNCTION and not w.text[:1].isdigit() for w in gap)
+
+
+def _active(match: Match, document_countries: frozenset[str]) -> Match | None:
+    """The match with its context aliases kept only when the document names their countries."""
+    kept = tuple(e for e in match.entries
+                 if e.kind != "context" or document_countries & set(e.when))
+    if not kept:
+        return None
+    return Match(match.start, match.end, match.first_word, match.last_word, match.text, kept, match.possessive)
+
+
+def _usable_matches(text: str, words: list[Word], knowledge: Knowledge,
+                    document_countries: frozenset[str], *, in_sentence: bool = False) -> list[Match]:
+    """Lexicon matches less context aliases out of context, parts of names, and (in running
+    text) agent words used as adjectives."""
+    matches = [m for m in (_active(m, document_countries) for m in knowledge.lexicon.match(text, words))
+               if m is not None]
+    # cities are weak evidence: a word inside one may still be a first name ("George Washington")
+    matched = {i for m in matches if m.entry.kind != "city" for i in range(m.first_word, m.last_word)}
+    return [m for m in matches
+            if not (m.entry.kind in _PLACE_KINDS
+                    and _is_proper_name_part(text, words, m, matched, in_sentence=in_sentence))
+            and not (in_sentence and _modifier_use(words, m, matched))]
+
+
+def find_mentions(
+    text: str,
+    knowledge: Knowledge,
+    day: date | None = None,
+    *,
+    document_countries: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """Actor mentions in one sentence, composed from adjacent matches."""
+    words = split_words(text)
+    matches = _usable_matches(text, words, knowledge, document_countries, in_sentence=True)
+
+    groups: list[list[Match]] = []
+    shared_agent: list[int] = []  # groups of a coordinated list of demonyms ("Chinese and Russian")
+    for match in matches:
+        kind = match.entry.kind
+        if groups:
+            last = groups[-1][-1]
+            gap_ok = _glue(words, last.last_word, match.first_word)
+            last_kinds = {m.entry.kind for m in groups[-1]}
+            joins = False
+            if kind == "agent" and gap_ok and not last_kinds & {"agent"} and (
+                last.entry.kind in ("adjective", "modifier") or last.possessive
+                or last.entry.kind in ("organisation", "seat", "capital", "country", "city", "province", "region")
+                and last.last_word == match.first_word
+            ):
+                joins = True  # North Korean diplomats / Russia's ambassador / Kremlin officials
+            elif kind == "agent" and gap_ok and last.entry.kind in ("modifier", "agent") \
+                    and last.last_word == match.first_word:
+                joins = True  # "Deputy Minister of Defense" split in two agents
+            elif kind == "person" and last.entry.kind in ("agent", "adjective", "modifier", "organisation") \
+                    and match.first_word - last.last_word <= 1 and gap_ok:
+                joins = True  # South Korean President Park Geun-hye
+            elif kind in _PLACE_KINDS + ("organisation",) and last.entry.kind == "agent" \
+                    and not last_kinds & set(_PLACE_KINDS) and match.first_word > last.last_word \
+                    and words[last.last_word].key in _LINKS \
+                    and all(w.key in _DETERMINERS | _LINKS for w in words[last.last_word:match.first_word]):
+                joins = True  # the leader of North Korea / trade unions in Denmark
+            elif kind in ("adjective", "modifier", "agent") and last.entry.kind == "modifier" \
+                    and last.last_word == match.first_word:
+                joins = True  # former CIA ... / opposition lawmaker
+            if joins:
+                groups[-1].append(match)
+                continue
+            if kind == "adjective" and last.entry.kind == "adjective" and len(groups[-1]) == 1 \
+                    and match.first_word - last.last_word == 1 and words[last.last_word].key in ("and", "or"):
+                shared_agent.append(len(groups) - 1)
+        groups.append([match])
+
+    # a list of demonyms shares the agent of its last member: "Chinese and Russian diplomats"
+    borrowed: dict[int, list[Match]] = {}
+    for index in shared_agent:
+        following = groups[index + 1] if index + 1 < len(groups) else []
+        borrowed[index] = [m for m in following if m.entry.kind == "agent"]
+
+    mentions: list[Mention] = []
+    for index, group in enumerate(groups):
+        if all(m.entry.kind == "modifier" for m in group):
+            continue
+        resolution = _resolve([*group, *borrowed.get(index, ())], knowledge, day)
+        if resolution is None:
+            continue
+        start, end = group[0].start, group[-1].end
+        mentions.append(Mention(start, end, text[start:end], resolution))
+    return mentions
