@@ -51,8 +51,10 @@ def main() -> None:
     args = parser.parse_args()
     settings = load_settings()
     nlp = load_pipeline(settings.model)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     print(f"pipeline: {pipeline_fingerprint(nlp)}")
     with tempfile.TemporaryDirectory() as workdir:
         folder = Path(workdir) / "corpus"

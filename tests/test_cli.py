@@ -27,8 +27,12 @@ def test_cli_help_lists_commands():
     assert result.exit_code == 0
     for command in ("ingest", "documents", "info"):
         assert command in result.output
-    for command in (["ingest", "--help"], ["documents", "list", "--help"], ["documents", "show", "--help"],
-                    ["info", "--help"]):
+    for command in (
+        ["ingest", "--help"],
+        ["documents", "list", "--help"],
+        ["documents", "show", "--help"],
+        ["info", "--help"],
+    ):
         assert runner.invoke(app, command).exit_code == 0
 
 
@@ -49,7 +53,7 @@ def test_cli_ingest_seeds_twice_then_list_show_info(db_url, seeds):
     as_json = json.loads(run(db_url, "documents", "show", dated["id"], "--json").output)
     assert as_json["published"] == "2014-08-04"
     sentence = as_json["sentences"][0]
-    assert as_json["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+    assert as_json["text"][sentence["start"] : sentence["end"]] == sentence["text"]
 
     info = json.loads(run(db_url, "info", "--json").output)
     assert info["counts"]["documents"] == 2 and info["counts"]["sentences"] > 50
@@ -148,10 +152,15 @@ def test_cli_killed_ingest_of_500_files_resumes_without_duplicates(db_url, tmp_p
     for number in range(500):
         (corpus / f"{number:04d}.txt").write_text(
             f"Report {number}\nBy Desk\nNorth Korea fired {number} missiles into the East Sea on Monday. "
-            f"Seoul said Pyongyang would face sanctions, and Washington called talks number {number}.\n")
+            f"Seoul said Pyongyang would face sanctions, and Washington called talks number {number}.\n"
+        )
     env = {**os.environ, "DIPLOMAP_DB": db_url, "DIPLOMAP_BATCH_SIZE": "16"}
-    process = subprocess.Popen([*_diplomap_command(), "ingest", str(corpus)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*_diplomap_command(), "ingest", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while _count_documents(db_url) < 50 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
@@ -160,8 +169,13 @@ def test_cli_killed_ingest_of_500_files_resumes_without_duplicates(db_url, tmp_p
     process.wait()
     stored = _count_documents(db_url)
     assert 50 <= stored < 500
-    rerun = subprocess.run([*_diplomap_command(), "ingest", str(corpus), "--json"], env=env,
-                           capture_output=True, text=True, check=False)
+    rerun = subprocess.run(
+        [*_diplomap_command(), "ingest", str(corpus), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     report = json.loads(rerun.stdout)
     assert report["unchanged"] == stored and report["new"] == 500 - stored

@@ -52,15 +52,21 @@ def test_dates_header_line_found(line, expected):
 
 @pytest.mark.parametrize(
     "line",
-    ["North Korea: Seeking New Friends?", "2014 was a hard year for Pyongyang and its friends",
-     "By Andrei Lankov", "In May 2014, Russia wrote off US$10 billion"],
+    [
+        "North Korea: Seeking New Friends?",
+        "2014 was a hard year for Pyongyang and its friends",
+        "By Andrei Lankov",
+        "In May 2014, Russia wrote off US$10 billion",
+    ],
 )
 def test_dates_other_lines_are_not_date_lines(line):
     assert find_date_line(line) is None
 
 
-@given(st.dates(min_value=date(1800, 1, 1), max_value=date(2199, 12, 31)),
-       st.sampled_from(["day", "month", "year"]))
+@given(
+    st.dates(min_value=date(1800, 1, 1), max_value=date(2199, 12, 31)),
+    st.sampled_from(["day", "month", "year"]),
+)
 def test_dates_string_form_round_trips(value, precision):
     parsed = parse_date(str(PublicationDate(value, precision)))
     assert parsed.precision == precision

@@ -37,6 +37,12 @@ def test_docs_readme_lists_make_targets():
 
 def test_docs_public_api_is_explicit():
     assert sorted(diplomap.__all__) == [
-        "DiplomapError", "IngestReport", "Settings", "Store", "__version__", "load_settings"]
+        "DiplomapError",
+        "IngestReport",
+        "Settings",
+        "Store",
+        "__version__",
+        "load_settings",
+    ]
     for name in diplomap.__all__:
         assert getattr(diplomap, name) is not None

@@ -15,8 +15,15 @@ def transport(routes: dict[str, httpx.Response]) -> httpx.MockTransport:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1/", "http://10.1.2.3/x", "http://192.168.0.1/", "http://[::1]:8080/",
-            "http://169.254.169.254/latest/meta-data", "http://0.0.0.0/"],
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://10.1.2.3/x",
+        "http://192.168.0.1/",
+        "http://[::1]:8080/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://0.0.0.0/",
+    ],
 )
 def test_fetch_private_addresses_blocked(url):
     with pytest.raises(BlockedAddressError, match="--allow-private"):

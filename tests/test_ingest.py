@@ -17,24 +17,33 @@ def test_ingest_seeds_twice_stores_two_documents(settings, store, seeds):
     assert (first.new, first.unchanged, first.failed) == (2, 0, [])
     assert (second.new, second.unchanged, second.failed) == (0, 2, [])
     rows = {r["title"]: r for r in store.list_documents()}
-    assert set(rows) == {"North Korea’s failing diplomacy in Europe, Russia and Japan",
-                         "North Korea: Seeking New Friends?"}
+    assert set(rows) == {
+        "North Korea’s failing diplomacy in Europe, Russia and Japan",
+        "North Korea: Seeking New Friends?",
+    }
     lankov = rows["North Korea’s failing diplomacy in Europe, Russia and Japan"]
     mishra = rows["North Korea: Seeking New Friends?"]
     assert (lankov["author"], lankov["published"]) == ("Andrei Lankov", None)
     assert (mishra["author"], mishra["publisher"]) == ("Sandip Kumar Mishra", "East Asia Compass")
     assert (mishra["published"], mishra["published_precision"], mishra["published_source"]) == (
-        "2014-08-04", "day", "header")
+        "2014-08-04",
+        "day",
+        "header",
+    )
     assert store.counts()["documents_not_annotated"] == 0
 
 
 def test_ingest_user_date_fills_only_missing_dates(settings, store, seeds):
     report = ingest([str(seeds)], store=store, settings=settings, date=parse_date("2014-07"))
     assert report.new == 2
-    dates = {r["author"]: (r["published"], r["published_precision"], r["published_source"])
-             for r in store.list_documents()}
-    assert dates == {"Andrei Lankov": ("2014-07-01", "month", "user"),
-                     "Sandip Kumar Mishra": ("2014-08-04", "day", "header")}
+    dates = {
+        r["author"]: (r["published"], r["published_precision"], r["published_source"])
+        for r in store.list_documents()
+    }
+    assert dates == {
+        "Andrei Lankov": ("2014-07-01", "month", "user"),
+        "Sandip Kumar Mishra": ("2014-08-04", "day", "header"),
+    }
 
 
 def test_ingest_bad_inputs_reported_rest_stored(settings, store, tmp_path):
@@ -43,11 +52,17 @@ def test_ingest_bad_inputs_reported_rest_stored(settings, store, tmp_path):
     (tmp_path / "latin.txt").write_bytes("Café diplomacy in Seoul.".encode("latin-1"))
     (tmp_path / "blob.md").write_bytes(b"\x00\x01\x02")
     (tmp_path / "wire.jsonl").write_text(
-        json.dumps({"text": "Moscow wrote off the debt.", "date": "2014-05-06"}) + "\n{broken\n")
+        json.dumps({"text": "Moscow wrote off the debt.", "date": "2014-05-06"}) + "\n{broken\n"
+    )
     report = ingest([str(tmp_path), str(tmp_path / "absent.txt")], store=store, settings=settings)
     assert (report.new, report.unchanged) == (2, 0)
     assert sorted(e.where.removeprefix(str(tmp_path) + "/") for e in report.failed) == [
-        "absent.txt", "blob.md", "empty.txt", "latin.txt", "wire.jsonl:2"]
+        "absent.txt",
+        "blob.md",
+        "empty.txt",
+        "latin.txt",
+        "wire.jsonl:2",
+    ]
     assert store.counts()["documents"] == 2
     assert not report.ok
 
@@ -72,8 +87,12 @@ def test_ingest_pipeline_results_are_stored_with_document_offsets(settings, stor
         found = connection.execute(select(mentions).order_by(mentions.c.start)).all()
     stored_text = store.document_text(row["id"])
     assert [(m.text, m.code) for m in found] == [
-        ("Pyongyang", "PRK"), ("Moscow", "RUS"), ("Seoul", "KOR"), ("Atlantis", None)]
-    assert all(stored_text[m.start:m.end] == m.text for m in found)
+        ("Pyongyang", "PRK"),
+        ("Moscow", "RUS"),
+        ("Seoul", "KOR"),
+        ("Atlantis", None),
+    ]
+    assert all(stored_text[m.start : m.end] == m.text for m in found)
 
 
 def test_ingest_without_nlp_then_with_annotates_the_stored(settings, store, seeds):
@@ -114,13 +133,23 @@ def test_ingest_same_text_twice_in_one_run(settings, store, tmp_path):
 
 
 def test_ingest_jsonl_explicit_metadata(settings, store, tmp_path):
-    line = {"text": "Russia wrote off US$10 billion.", "title": "Debt", "date": "2014-05-06",
-            "url": "https://example.org/debt", "author": "Desk", "publisher": "Harbour Wire"}
+    line = {
+        "text": "Russia wrote off US$10 billion.",
+        "title": "Debt",
+        "date": "2014-05-06",
+        "url": "https://example.org/debt",
+        "author": "Desk",
+        "publisher": "Harbour Wire",
+    }
     (tmp_path / "wire.jsonl").write_text(json.dumps(line) + "\n")
     ingest([str(tmp_path / "wire.jsonl")], store=store, settings=settings)
     (row,) = store.list_documents()
     assert (row["uri"], row["title"], row["author"], row["publisher"]) == (
-        "https://example.org/debt", "Debt", "Desk", "Harbour Wire")
+        "https://example.org/debt",
+        "Debt",
+        "Desk",
+        "Harbour Wire",
+    )
     assert (row["published"], row["published_source"]) == (date(2014, 5, 6).isoformat(), "explicit")
 
 

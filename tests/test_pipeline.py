@@ -20,8 +20,17 @@ def make_test_capitals(nlp: Language, name: str):
             code = CAPITALS.get(match.group())
             if match.start() == 0 and code is None:
                 continue
-            found.append(MentionRecord(match.start(), match.end(), match.group(), code, code,
-                                       kind="country" if code else "unknown", how="test"))
+            found.append(
+                MentionRecord(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    code,
+                    code,
+                    kind="country" if code else "unknown",
+                    how="test",
+                )
+            )
         doc._.diplomap_mentions = found
         context = doc._.diplomap_context
         if context is not None and context.published is not None:
@@ -45,8 +54,9 @@ def test_pipeline_components_write_records_per_sentence(test_nlp):
 def test_pipeline_passes_document_context(test_nlp):
     from datetime import date
 
-    docs = list(annotate(test_nlp, [("Seoul spoke.", DocumentContext(published=date(2014, 8, 4)))],
-                         batch_size=8))
+    docs = list(
+        annotate(test_nlp, [("Seoul spoke.", DocumentContext(published=date(2014, 8, 4)))], batch_size=8)
+    )
     assert docs[0].mentions[0].code == "KOR"
 
 

@@ -46,7 +46,10 @@ def test_readers_plain_text_with_header():
     doc = read_one(b"Title here\nBy A Writer\nRussia wrote off the debt.\n")
     assert isinstance(doc, SourceDocument)
     assert (doc.metadata.title, doc.metadata.author, doc.text) == (
-        "Title here", "A Writer", "Russia wrote off the debt.")
+        "Title here",
+        "A Writer",
+        "Russia wrote off the debt.",
+    )
 
 
 def test_readers_markdown_front_matter_and_markup():
@@ -112,8 +115,15 @@ def test_readers_unknown_extension_is_sniffed():
 
 def test_readers_jsonl_documents_and_bad_lines_located():
     lines = [
-        json.dumps({"text": "Russia wrote off the debt.", "title": "Debt", "date": "2014-05",
-                    "url": "https://example.org/debt", "publisher": "Wire"}),
+        json.dumps(
+            {
+                "text": "Russia wrote off the debt.",
+                "title": "Debt",
+                "date": "2014-05",
+                "url": "https://example.org/debt",
+                "publisher": "Wire",
+            }
+        ),
         "",
         "{not json",
         json.dumps(["a list"]),
@@ -148,8 +158,12 @@ def test_readers_jsonl_documents_and_bad_lines_located():
         (b"%PDF-1.7\n...", "paper.txt", BinaryInputError, "pdftotext"),
         (b"\x00\x01\x02binary", "blob.txt", BinaryInputError, "binary"),
         ("Caf\u00e9 in Seoul".encode("latin-1"), "latin.txt", DecodeInputError, "iconv"),
-        (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "nav.html", NoArticleError,
-         "no article text"),
+        (
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "nav.html",
+            NoArticleError,
+            "no article text",
+        ),
         (b"", "empty.jsonl", EmptyInputError, "is empty"),
         (b"x" * (MB + 1), "big.txt", TooLargeInputError, "DIPLOMAP_MAX_DOCUMENT_MB"),
     ],

@@ -5,8 +5,16 @@ def make_tree(root):
     (root / "a").mkdir()
     (root / "a" / "b").mkdir()
     (root / ".hidden").mkdir()
-    for name in ("one.txt", "a/two.md", "a/b/three.html", "a/b/wire.jsonl", "a/notes.csv",
-                 ".hidden/secret.txt", ".dotfile.txt", "a/b/skip_me.txt"):
+    for name in (
+        "one.txt",
+        "a/two.md",
+        "a/b/three.html",
+        "a/b/wire.jsonl",
+        "a/notes.csv",
+        ".hidden/secret.txt",
+        ".dotfile.txt",
+        "a/b/skip_me.txt",
+    ):
         (root / name).write_text("x")
 
 
@@ -14,7 +22,12 @@ def test_sources_folder_recursive_sorted_known_extensions_no_hidden(tmp_path):
     make_tree(tmp_path)
     found = [s.location for s in expand_sources([str(tmp_path)])]
     assert [f.removeprefix(str(tmp_path) + "/") for f in found] == [
-        "a/b/skip_me.txt", "a/b/three.html", "a/b/wire.jsonl", "a/two.md", "one.txt"]
+        "a/b/skip_me.txt",
+        "a/b/three.html",
+        "a/b/wire.jsonl",
+        "a/two.md",
+        "one.txt",
+    ]
 
 
 def test_sources_include_and_exclude_globs(tmp_path):

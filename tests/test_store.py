@@ -17,8 +17,13 @@ TEXT = "North Korea fired missiles.\nRussia wrote off US$10 billion in loans to 
 
 
 def make_document(text: str = TEXT) -> SourceDocument:
-    metadata = Metadata(title="T", author="A", publisher="P",
-                        published=PublicationDate(date(2014, 5, 1), "month"), published_source="header")
+    metadata = Metadata(
+        title="T",
+        author="A",
+        publisher="P",
+        published=PublicationDate(date(2014, 5, 1), "month"),
+        published_source="header",
+    )
     return SourceDocument.build(text, uri="t.txt", format="text", metadata=metadata)
 
 
@@ -28,12 +33,28 @@ def annotations_for(sentences):
     return [
         SentenceAnnotations(mentions=(MentionRecord(0, 11, "North Korea", "PRK", "PRK", (), "country"),)),
         SentenceAnnotations(
-            mentions=(MentionRecord(0, 6, "Russia", "RUS", "RUS", (), "country"),
-                      MentionRecord(second.index("loans"), second.index("loans") + 5, "loans")),
-            events=(EventRecord("RUS", "0712", 7, 16, source_start=0, source_end=6, target_code="PRK",
-                                target_start=len(second) - 12, target_end=len(second) - 1,
-                                quantities=(QuantityRecord("money", 1e10, money, money + 13, "US$10 billion",
-                                                           currency="USD", value_usd=1e10),)),),
+            mentions=(
+                MentionRecord(0, 6, "Russia", "RUS", "RUS", (), "country"),
+                MentionRecord(second.index("loans"), second.index("loans") + 5, "loans"),
+            ),
+            events=(
+                EventRecord(
+                    "RUS",
+                    "0712",
+                    7,
+                    16,
+                    source_start=0,
+                    source_end=6,
+                    target_code="PRK",
+                    target_start=len(second) - 12,
+                    target_end=len(second) - 1,
+                    quantities=(
+                        QuantityRecord(
+                            "money", 1e10, money, money + 13, "US$10 billion", currency="USD", value_usd=1e10
+                        ),
+                    ),
+                ),
+            ),
             assessments=(AssessmentRecord(0, len(second), "warming", "RUS", "PRK"),),
         ),
     ]
@@ -44,19 +65,26 @@ def test_store_document_with_annotations_round_trips(store):
     sentences = split_sentences(document.text)
     assert store.add_document(document, sentences, annotations_for(sentences), pipeline="p-1")
     counts = store.counts()
-    assert counts == {"documents": 1, "sentences": 2, "mentions": 3, "events": 1, "assessments": 1,
-                           "unresolved_mentions": 1, "documents_not_annotated": 0}
+    assert counts == {
+        "documents": 1,
+        "sentences": 2,
+        "mentions": 3,
+        "events": 1,
+        "assessments": 1,
+        "unresolved_mentions": 1,
+        "documents_not_annotated": 0,
+    }
     with store.engine.connect() as connection:
         event = connection.execute(select(events)).one()
         quantity = connection.execute(select(quantities)).one()
         unresolved = connection.execute(select(mentions).where(mentions.c.code.is_(None))).one()
     # offsets are into the document text
-    assert document.text[event.source_start:event.source_end] == "Russia"
-    assert document.text[event.target_start:event.target_end] == "North Korea"
-    assert document.text[event.trigger_start:event.trigger_end] == "wrote off"
+    assert document.text[event.source_start : event.source_end] == "Russia"
+    assert document.text[event.target_start : event.target_end] == "North Korea"
+    assert document.text[event.trigger_start : event.trigger_end] == "wrote off"
     assert event.cameo_root == "07"
-    assert document.text[quantity.start:quantity.end] == "US$10 billion"
-    assert unresolved.text == "loans" and document.text[unresolved.start:unresolved.end] == "loans"
+    assert document.text[quantity.start : quantity.end] == "US$10 billion"
+    assert unresolved.text == "loans" and document.text[unresolved.start : unresolved.end] == "loans"
     shown = store.get_document(document.id[:6])
     assert shown["published"] == "2014-05-01" and shown["published_precision"] == "month"
     assert [s["text"] for s in shown["sentences"]] == [s.text for s in sentences]

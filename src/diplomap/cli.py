@@ -25,11 +25,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-documents_app = typer.Typer(help="List stored documents, or show one with its sentences.",
-                            no_args_is_help=True)
+documents_app = typer.Typer(
+    help="List stored documents, or show one with its sentences.", no_args_is_help=True
+)
 app.add_typer(documents_app, name="documents")
-actors_app = typer.Typer(help="Resolve actor names to codes, list the actors in the store, check dictionaries.",
-                         no_args_is_help=True)
+actors_app = typer.Typer(
+    help="Resolve actor names to codes, list the actors in the store, check dictionaries.",
+    no_args_is_help=True,
+)
 app.add_typer(actors_app, name="actors")
 
 out = Console(soft_wrap=True)
@@ -80,32 +83,53 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    db: Annotated[str | None, typer.Option(
-        help="Store: SQLite file path or database URL. [env: DIPLOMAP_DB; default ./diplomap.db]",
-        show_default=False)] = None,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy model package, or 'auto'. [env: DIPLOMAP_MODEL]", show_default=False)] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Store: SQLite file path or database URL. [env: DIPLOMAP_DB; default ./diplomap.db]",
+            show_default=False,
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model package, or 'auto'. [env: DIPLOMAP_MODEL]", show_default=False),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     _State.overrides = {k: v for k, v in {"db": db, "model": model}.items() if v is not None}
 
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(
-        help="Files, folders (read recursively) and http(s) URLs.", show_default=False)],
-    include: Annotated[list[str] | None, typer.Option(
-        "--include", "-i", help="In folders, read only files matching this glob (repeatable). "
-        "Default: .txt .md .html .htm .jsonl .ndjson files.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(
-        "--exclude", "-x", help="In folders, skip files matching this glob (repeatable).")] = None,
-    date: Annotated[str | None, typer.Option(
-        help="Publication date for documents that carry none: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
-    allow_private: Annotated[bool, typer.Option(
-        help="Allow URLs on private and loopback addresses.")] = False,
-    nlp: Annotated[bool, typer.Option(
-        "--nlp/--no-nlp", help="Run the NLP pipeline on new documents.")] = True,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (read recursively) and http(s) URLs.", show_default=False),
+    ],
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include",
+            "-i",
+            help="In folders, read only files matching this glob (repeatable). "
+            "Default: .txt .md .html .htm .jsonl .ndjson files.",
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", "-x", help="In folders, skip files matching this glob (repeatable)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Publication date for documents that carry none: YYYY-MM-DD, YYYY-MM or YYYY."),
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private and loopback addresses.")
+    ] = False,
+    nlp: Annotated[
+        bool, typer.Option("--nlp/--no-nlp", help="Run the NLP pipeline on new documents.")
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Read documents into the store, annotate them, and print what was new, unchanged or failed."""
@@ -135,14 +159,23 @@ def ingest(
 
             try:
                 run_ingest(
-                    sources, store=store, settings=settings, run_pipeline=nlp, date=user_date,
-                    include=include or (), exclude=exclude or (), allow_private=allow_private,
-                    progress=advance, report=report,
+                    sources,
+                    store=store,
+                    settings=settings,
+                    run_pipeline=nlp,
+                    date=user_date,
+                    include=include or (),
+                    exclude=exclude or (),
+                    allow_private=allow_private,
+                    progress=advance,
+                    report=report,
                 )
             except KeyboardInterrupt:
                 show_errors(err)
-                err.print(f"interrupted: {report.new} new documents were stored whole; "
-                          "rerun the same command to resume")
+                err.print(
+                    f"interrupted: {report.new} new documents were stored whole; "
+                    "rerun the same command to resume"
+                )
                 raise typer.Exit(130) from None
             finally:
                 store.close()
@@ -150,9 +183,10 @@ def ingest(
     if as_json:
         _print_json(report.as_dict())
     else:
-        out.print(f"documents: {report.new} new, {report.unchanged} unchanged, "
-                  f"{len(report.failed)} failed"
-                  + (f", {report.annotated} annotated" if report.annotated else ""))
+        out.print(
+            f"documents: {report.new} new, {report.unchanged} unchanged, "
+            f"{len(report.failed)} failed" + (f", {report.annotated} annotated" if report.annotated else "")
+        )
     if report.failed:
         raise typer.Exit(1)
 
@@ -164,8 +198,13 @@ def _escape(text: str) -> str:
 @contextmanager
 def _progress() -> Iterator[Progress]:
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     )
     with progress:
         yield progress
@@ -196,15 +235,21 @@ def documents_list(
     table.add_column("author", no_wrap=True, overflow="ellipsis", width=16)
     table.add_column("title", no_wrap=True, overflow="ellipsis", width=max(20, out.width - 51))
     for row in rows:
-        table.add_row(row["id"][:12], _shown_date(row), str(row["n_sentences"]),
-                      row["author"] or "-", row["title"] or "-")
+        table.add_row(
+            row["id"][:12],
+            _shown_date(row),
+            str(row["n_sentences"]),
+            row["author"] or "-",
+            row["title"] or "-",
+        )
     out.print(table)
 
 
 @documents_app.command("show")
 def documents_show(
-    document_id: Annotated[str, typer.Argument(
-        metavar="ID", help="Document id, or its first characters (4 or more).")],
+    document_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Document id, or its first characters (4 or more).")
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """One document: metadata and its sentences with character offsets."""
@@ -213,18 +258,37 @@ def documents_show(
     if as_json:
         _print_json(document)
         return
-    for key in ("id", "title", "author", "publisher", "published", "published_precision",
-                "published_source", "uri", "format", "pipeline"):
+    for key in (
+        "id",
+        "title",
+        "author",
+        "publisher",
+        "published",
+        "published_precision",
+        "published_source",
+        "uri",
+        "format",
+        "pipeline",
+    ):
         out.print(f"[bold]{key}:[/] {_escape(str(document[key] or '-'))}", highlight=False)
     out.print()
     for sentence in document["sentences"]:
-        out.print(f"[dim]{sentence['index']:>4} {sentence['start']:>6}-{sentence['end']:<6}[/] "
-                  f"{_escape(sentence['text'])}", highlight=False)
+        out.print(
+            f"[dim]{sentence['index']:>4} {sentence['start']:>6}-{sentence['end']:<6}[/] "
+            f"{_escape(sentence['text'])}",
+            highlight=False,
+        )
 
 
-DictionaryOption = Annotated[list[str] | None, typer.Option(
-    "--dictionary", "-d", help="Extra actor dictionary (.yaml, .csv or PETRARCH .actors); repeatable. "
-    "Adds to DIPLOMAP_ACTOR_DICTIONARIES.")]
+DictionaryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dictionary",
+        "-d",
+        help="Extra actor dictionary (.yaml, .csv or PETRARCH .actors); repeatable. "
+        "Adds to DIPLOMAP_ACTOR_DICTIONARIES.",
+    ),
+]
 
 
 def _dictionaries(settings: Settings, extra: list[str] | None) -> tuple[str, ...]:
@@ -234,8 +298,12 @@ def _dictionaries(settings: Settings, extra: list[str] | None) -> tuple[str, ...
 @actors_app.command("resolve")
 def actors_resolve(
     text: Annotated[str, typer.Argument(help="An actor name, or a sentence.")],
-    date: Annotated[str | None, typer.Option(
-        help="The date the text speaks of (YYYY-MM-DD): people resolve to the office held then.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="The date the text speaks of (YYYY-MM-DD): people resolve to the office held then."
+        ),
+    ] = None,
     dictionary: DictionaryOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -251,8 +319,12 @@ def actors_resolve(
         _print_json(reading.as_dict())
         return
     whole = reading.as_one_actor
-    out.print(f"[bold]as one actor:[/] {whole.code or '-'} ({whole.kind}; {_escape(whole.how)})"
-              if whole else "[bold]as one actor:[/] nothing known", highlight=False)
+    out.print(
+        f"[bold]as one actor:[/] {whole.code or '-'} ({whole.kind}; {_escape(whole.how)})"
+        if whole
+        else "[bold]as one actor:[/] nothing known",
+        highlight=False,
+    )
     table = Table(box=None, pad_edge=False)
     for column in ("mention", "code", "kind", "how"):
         table.add_column(column, overflow="fold")
@@ -264,20 +336,24 @@ def actors_resolve(
 
 @actors_app.command("list")
 def actors_list(
-    unresolved: Annotated[bool, typer.Option(
-        "--unresolved", help="List the names no dictionary knew instead, most frequent first.")] = False,
+    unresolved: Annotated[
+        bool,
+        typer.Option("--unresolved", help="List the names no dictionary knew instead, most frequent first."),
+    ] = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """Actors mentioned in the store, most mentioned first."""
-    with _errors():
-        with _open_store(_State.settings()) as store:
-            rows = store.actor_summary(unresolved=unresolved, limit=limit)
+    with _errors(), _open_store(_State.settings()) as store:
+        rows = store.actor_summary(unresolved=unresolved, limit=limit)
     if as_json:
         _print_json(rows)
         return
-    columns = ("text", "how", "mentions", "documents") if unresolved else \
-        ("code", "country", "mentions", "documents", "example")
+    columns = (
+        ("text", "how", "mentions", "documents")
+        if unresolved
+        else ("code", "country", "mentions", "documents", "example")
+    )
     table = Table(*columns, box=None, pad_edge=False)
     for row in rows:
         table.add_row(*(str(row[c] if row[c] is not None else "-") for c in columns))
@@ -287,8 +363,9 @@ def actors_list(
 @actors_app.command("check")
 def actors_check(
     files: Annotated[list[str], typer.Argument(help="Dictionary files to check.")],
-    skip_bad_lines: Annotated[bool, typer.Option(
-        help="For PETRARCH files, report bad entries and keep the rest.")] = False,
+    skip_bad_lines: Annotated[
+        bool, typer.Option(help="For PETRARCH files, report bad entries and keep the rest.")
+    ] = False,
 ) -> None:
     """Load actor dictionaries and report what they hold, or the first problem with file and line."""
     from diplomap.errors import DictionaryError
@@ -303,8 +380,11 @@ def actors_check(
             err.print(f"[yellow]skipped:[/] {_escape(str(problem))}", highlight=False)
         failed = failed or bool(problems)
         roles = sum(len(e.roles) for e in entities)
-        out.print(f"{path}: {len(entities)} actors, {roles} roles"
-                  + (f", {len(problems)} bad entries skipped" if problems else ""), highlight=False)
+        out.print(
+            f"{path}: {len(entities)} actors, {roles} roles"
+            + (f", {len(problems)} bad entries skipped" if problems else ""),
+            highlight=False,
+        )
     if failed:
         raise typer.Exit(1)
 
@@ -312,8 +392,9 @@ def actors_check(
 @app.command("eval")
 def evaluate(
     gold: Annotated[str, typer.Option(help="Gold file to score against.")],
-    format: Annotated[str, typer.Option(
-        help="Gold format: ngec-actors (actor string + date -> country and sector, JSONL).")],
+    format: Annotated[
+        str, typer.Option(help="Gold format: ngec-actors (actor string + date -> country and sector, JSONL).")
+    ],
     dictionary: DictionaryOption = None,
     misses: Annotated[int, typer.Option(min=0, help="Also print this many misses.")] = 0,
     as_json: JsonOption = False,

@@ -114,8 +114,10 @@ def _config_file(environ: Mapping[str, str]) -> dict[str, Any]:
     path = Path(named) if named else Path("diplomap.toml")
     if not path.exists():
         if named:
-            raise ConfigError(f"config file {path} (from DIPLOMAP_CONFIG) does not exist; "
-                              "fix the path or unset DIPLOMAP_CONFIG")
+            raise ConfigError(
+                f"config file {path} (from DIPLOMAP_CONFIG) does not exist; "
+                "fix the path or unset DIPLOMAP_CONFIG"
+            )
         return {}
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("diplomap", {})
@@ -124,8 +126,7 @@ def _config_file(environ: Mapping[str, str]) -> dict[str, Any]:
     unknown = sorted(set(table) - set(_BY_NAME))
     if unknown:
         raise ConfigError(
-            f"{path}: unknown setting {unknown[0]!r} in [diplomap]; "
-            f"known settings: {', '.join(_BY_NAME)}"
+            f"{path}: unknown setting {unknown[0]!r} in [diplomap]; known settings: {', '.join(_BY_NAME)}"
         )
     return {key: str(value) for key, value in table.items()}
 

@@ -49,9 +49,15 @@ class ActorScores:
         return self.sector_correct / self.sector_scored if self.sector_scored else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "metrics": {
-            "country_accuracy": round(self.country_accuracy, 4), "country_n": self.country_scored,
-            "sector_accuracy": round(self.sector_accuracy, 4), "sector_n": self.sector_scored}}
+        return {
+            "n": self.n,
+            "metrics": {
+                "country_accuracy": round(self.country_accuracy, 4),
+                "country_n": self.country_scored,
+                "sector_accuracy": round(self.sector_accuracy, 4),
+                "sector_n": self.sector_scored,
+            },
+        }
 
 
 _UNSCORED = object()
@@ -86,8 +92,11 @@ def read_actor_cases(path: str | Path) -> list[ActorCase]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise MalformedRecordError(f"not valid JSON ({exc.msg})", where=where) from exc
-            if not isinstance(record, dict) or not isinstance(record.get("expect"), dict) \
-                    or not isinstance(record.get("text"), str):
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("expect"), dict)
+                or not isinstance(record.get("text"), str)
+            ):
                 raise MalformedRecordError('each line needs "text" and an "expect" object', where=where)
             if record.get("method", "agent_to_code") != "agent_to_code":
                 continue
@@ -95,9 +104,15 @@ def read_actor_cases(path: str | Path) -> list[ActorCase]:
                 day = parse_date(record["query_date"]).value if record.get("query_date") else None
             except BadDateError as exc:
                 raise exc.at(where) from exc
-            cases.append(ActorCase(number, record["text"], day,
-                                   _expectation(record["expect"], "country"),
-                                   _expectation(record["expect"], "code_1")))
+            cases.append(
+                ActorCase(
+                    number,
+                    record["text"],
+                    day,
+                    _expectation(record["expect"], "country"),
+                    _expectation(record["expect"], "code_1"),
+                )
+            )
     return cases
 
 
@@ -122,6 +137,7 @@ def score_actor_resolution(cases: list[ActorCase], knowledge: Knowledge) -> Acto
             else:
                 miss["sector"] = (case.sector, sector)
         if miss:
-            scores.misses.append({"line": case.line, "text": case.text, **miss,
-                                  "how": found.how if found else "nothing known"})
+            scores.misses.append(
+                {"line": case.line, "text": case.text, **miss, "how": found.how if found else "nothing known"}
+            )
     return scores

@@ -22,8 +22,20 @@ ACCEPTED_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, or written like '4 August 2014' or 
 
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"),
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
     start=1,
 ):
     MONTHS[_name] = _number
@@ -98,7 +110,7 @@ def find_date_line(line: str) -> PublicationDate | None:
     rest = _LINE_LABEL.sub("", " ".join(line.split()))
     for pattern in (_ISO, *_WRITTEN):
         found = pattern.match(rest)
-        if found and _LINE_TAIL.match(rest[found.end():]):
+        if found and _LINE_TAIL.match(rest[found.end() :]):
             try:
                 return parse_date(found.group(0))
             except BadDateError:

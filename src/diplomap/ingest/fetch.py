@@ -79,8 +79,10 @@ def fetch(
                     f"no answer within {timeout:g} s; try again or raise DIPLOMAP_FETCH_TIMEOUT"
                 ) from exc
             except httpx.HTTPError as exc:
-                raise FetchError(f"could not be fetched ({type(exc).__name__}: {exc}); "
-                                 "check the address and your connection") from exc
+                raise FetchError(
+                    f"could not be fetched ({type(exc).__name__}: {exc}); "
+                    "check the address and your connection"
+                ) from exc
     raise FetchError(f"more than {_MAX_REDIRECTS} redirects; give the final address")
 
 

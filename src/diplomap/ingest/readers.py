@@ -129,9 +129,7 @@ def _nonempty(text: str, what: str) -> str:
 
 def _read_text(data: bytes, uri: str) -> SourceDocument:
     metadata, body = split_header(decode_text(data))
-    return SourceDocument.build(
-        _nonempty(body, "a header"), uri=uri, format="text", metadata=metadata
-    )
+    return SourceDocument.build(_nonempty(body, "a header"), uri=uri, format="text", metadata=metadata)
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -182,10 +180,13 @@ def _markdown_paragraphs(markdown: str) -> tuple[str | None, list[str]]:
         if token.type == "heading_open":
             heading_level = token.tag
         elif token.type == "inline":
-            plain = "".join(
-                child.content for child in token.children or ()
-                if child.type in ("text", "code_inline")
-            ) if token.children else token.content
+            plain = (
+                "".join(
+                    child.content for child in token.children or () if child.type in ("text", "code_inline")
+                )
+                if token.children
+                else token.content
+            )
             plain = " ".join(plain.replace("\n", " ").split())
             if heading_level == "h1" and title is None:
                 title = plain
@@ -201,7 +202,9 @@ def _read_markdown(data: bytes, uri: str) -> SourceDocument:
     heading, blocks = _markdown_paragraphs(markdown)
     metadata = _explicit_metadata(fields).filled_from(Metadata(title=heading))
     return SourceDocument.build(
-        _nonempty("\n".join(blocks), "markdown markup"), uri=uri, format="markdown",
+        _nonempty("\n".join(blocks), "markdown markup"),
+        uri=uri,
+        format="markdown",
         metadata=metadata,
     )
 
@@ -235,9 +238,7 @@ def _read_html(data: bytes, uri: str) -> SourceDocument:
         published=parse_date(raw_date) if raw_date else None,
         published_source="explicit" if raw_date else None,
     )
-    return SourceDocument.build(
-        _nonempty(text, "a title"), uri=uri, format="html", metadata=metadata
-    )
+    return SourceDocument.build(_nonempty(text, "a title"), uri=uri, format="html", metadata=metadata)
 
 
 def read_jsonl_lines(lines: Iterable[bytes], uri: str, *, max_bytes: int) -> Iterator[ReadResult]:

@@ -41,8 +41,13 @@ class IngestReport:
         return not self.failed
 
     def as_dict(self) -> dict[str, object]:
-        return {"new": self.new, "unchanged": self.unchanged, "annotated": self.annotated,
-                "failed": len(self.failed), "errors": [str(e) for e in self.failed]}
+        return {
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "annotated": self.annotated,
+            "failed": len(self.failed),
+            "errors": [str(e) for e in self.failed],
+        }
 
 
 @dataclass
@@ -87,8 +92,7 @@ class _Writer:
                 assert found is not None and self.fingerprint is not None
                 self.store.replace_annotations(item.document.id, found, pipeline=self.fingerprint)
                 self.report.annotated += 1
-            elif self.store.add_document(item.document, item.sentences, found,
-                                         pipeline=self.fingerprint):
+            elif self.store.add_document(item.document, item.sentences, found, pipeline=self.fingerprint):
                 self.report.new += 1
             else:
                 self.report.unchanged += 1
@@ -146,9 +150,13 @@ def ingest(
     user_date = Metadata(published=date, published_source="user") if date else Metadata()
     sources = list(expand_sources(arguments, include=include, exclude=exclude))
     for done, source in enumerate(sources, start=1):
-        for item in read_source(source, max_bytes=settings.max_document_bytes,
-                                timeout=settings.fetch_timeout, allow_private=allow_private,
-                                transport=transport):
+        for item in read_source(
+            source,
+            max_bytes=settings.max_document_bytes,
+            timeout=settings.fetch_timeout,
+            allow_private=allow_private,
+            transport=transport,
+        ):
             if isinstance(item, InputError):
                 report.failed.append(item)
             else:

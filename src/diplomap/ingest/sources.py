@@ -66,10 +66,13 @@ def expand_sources(
         elif path.is_file():
             yield Source(str(path))
         else:
-            yield Source(argument, error=InputError(
-                "no such file, folder or URL; check the path (URLs start with http:// or https://)",
-                where=argument,
-            ))
+            yield Source(
+                argument,
+                error=InputError(
+                    "no such file, folder or URL; check the path (URLs start with http:// or https://)",
+                    where=argument,
+                ),
+            )
 
 
 def read_source(
@@ -86,11 +89,19 @@ def read_source(
         return
     try:
         if source.is_url:
-            fetched = fetch(source.location, timeout=timeout, max_bytes=max_bytes,
-                            allow_private=allow_private, transport=transport)
-            yield from read_document(fetched.data, source.location,
-                                     _url_format(fetched.url, fetched.content_type, fetched.data),
-                                     max_bytes=max_bytes)
+            fetched = fetch(
+                source.location,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                allow_private=allow_private,
+                transport=transport,
+            )
+            yield from read_document(
+                fetched.data,
+                source.location,
+                _url_format(fetched.url, fetched.content_type, fetched.data),
+                max_bytes=max_bytes,
+            )
             return
         path = Path(source.location)
         if path.suffix.lower() in (".jsonl", ".ndjson"):
@@ -100,13 +111,11 @@ def read_source(
         if size > max_bytes:
             raise too_large(size, max_bytes)
         data = path.read_bytes()
-        yield from read_document(data, source.location, format_for(path.name, data),
-                                 max_bytes=max_bytes)
+        yield from read_document(data, source.location, format_for(path.name, data), max_bytes=max_bytes)
     except InputError as exc:
         yield exc.at(source.location)
     except OSError as exc:
-        yield InputError(f"cannot be read ({exc.strerror}); check its permissions",
-                         where=source.location)
+        yield InputError(f"cannot be read ({exc.strerror}); check its permissions", where=source.location)
 
 
 def _read_jsonl_file(path: Path, *, max_bytes: int) -> Iterator[ReadResult]:

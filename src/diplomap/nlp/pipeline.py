@@ -40,9 +40,7 @@ def resolve_model(name: str) -> str:
     for candidate in _PREFERRED:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelNotFoundError(
-        f"no English spaCy model is installed; run `{_INSTALL}` (or set DIPLOMAP_MODEL)"
-    )
+    raise ModelNotFoundError(f"no English spaCy model is installed; run `{_INSTALL}` (or set DIPLOMAP_MODEL)")
 
 
 @cache
@@ -80,8 +78,11 @@ def load_pipeline(
 def pipeline_fingerprint(nlp: Language) -> str:
     """Model and component versions: stored with each document's annotations."""
     model = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
-    ours = [getattr(nlp.get_pipe(name), "fingerprint", nlp.get_pipe_meta(name).factory)
-            for name in nlp.pipe_names if name.startswith("diplomap")]
+    ours = [
+        getattr(nlp.get_pipe(name), "fingerprint", nlp.get_pipe_meta(name).factory)
+        for name in nlp.pipe_names
+        if name.startswith("diplomap")
+    ]
     return "+".join([model, *ours])
 
 

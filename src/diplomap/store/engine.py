@@ -30,8 +30,9 @@ def database_url(db: str) -> URL:
     try:
         url = make_url(db)
     except ArgumentError as exc:
-        raise StoreError(f"{db!r} is not a database URL; use a file path or e.g. "
-                         "postgresql://user:pass@host/dbname") from exc
+        raise StoreError(
+            f"{db!r} is not a database URL; use a file path or e.g. postgresql://user:pass@host/dbname"
+        ) from exc
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername.startswith("postgresql") and importlib.util.find_spec("psycopg") is None:

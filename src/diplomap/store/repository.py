@@ -27,9 +27,17 @@ from diplomap.store.schema import (
 __all__ = ["Store"]
 
 _SUMMARY_COLUMNS = (
-    documents.c.id, documents.c.uri, documents.c.format, documents.c.title, documents.c.author,
-    documents.c.publisher, documents.c.published, documents.c.published_precision,
-    documents.c.published_source, documents.c.n_chars, documents.c.ingested_at,
+    documents.c.id,
+    documents.c.uri,
+    documents.c.format,
+    documents.c.title,
+    documents.c.author,
+    documents.c.publisher,
+    documents.c.published,
+    documents.c.published_precision,
+    documents.c.published_source,
+    documents.c.n_chars,
+    documents.c.ingested_at,
     documents.c.pipeline,
 )
 
@@ -92,12 +100,18 @@ class Store:
         published = meta.published
         now = _now()
         row = {
-            "id": document.id, "uri": document.uri, "format": document.format,
-            "title": meta.title, "author": meta.author, "publisher": meta.publisher,
+            "id": document.id,
+            "uri": document.uri,
+            "format": document.format,
+            "title": meta.title,
+            "author": meta.author,
+            "publisher": meta.publisher,
             "published": published.value if published else None,
             "published_precision": published.precision if published else None,
             "published_source": meta.published_source if published else None,
-            "language": None, "text": document.text, "n_chars": len(document.text),
+            "language": None,
+            "text": document.text,
+            "n_chars": len(document.text),
             "ingested_at": now,
         }
         try:
@@ -123,8 +137,10 @@ class Store:
         sentence_list = self.sentences(document_id)
         with self.engine.begin() as connection:
             sentence_ids = [
-                row.id for row in connection.execute(
-                    select(sentences.c.id).where(sentences.c.document_id == document_id)
+                row.id
+                for row in connection.execute(
+                    select(sentences.c.id)
+                    .where(sentences.c.document_id == document_id)
                     .order_by(sentences.c.index)
                 )
             ]
@@ -153,7 +169,8 @@ class Store:
         connection: Connection, document_id: str, pipeline: str | None, when: datetime
     ) -> None:
         connection.execute(
-            update(documents).where(documents.c.id == document_id)
+            update(documents)
+            .where(documents.c.id == document_id)
             .values(pipeline=pipeline, annotated_at=when)
         )
 
@@ -174,8 +191,12 @@ class Store:
             at = sentence.start
             for mention in found.mentions:
                 row = asdict(mention)
-                row.update(base, start=at + mention.start, end=at + mention.end,
-                           sectors=" ".join(mention.sectors) or None)
+                row.update(
+                    base,
+                    start=at + mention.start,
+                    end=at + mention.end,
+                    sectors=" ".join(mention.sectors) or None,
+                )
                 mention_rows.append(row)
             for assessment in found.assessments:
                 row = asdict(assessment)
@@ -191,10 +212,13 @@ class Store:
                 row.update(base, cameo_root=event.cameo_root or event.cameo[:2])
                 event_id = connection.execute(insert(events).returning(events.c.id), row).scalar_one()
                 if event.quantities:
-                    connection.execute(insert(quantities), [
-                        {**asdict(q), "event_id": event_id, "start": at + q.start, "end": at + q.end}
-                        for q in event.quantities
-                    ])
+                    connection.execute(
+                        insert(quantities),
+                        [
+                            {**asdict(q), "event_id": event_id, "start": at + q.start, "end": at + q.end}
+                            for q in event.quantities
+                        ],
+                    )
         if mention_rows:
             connection.execute(insert(mentions), mention_rows)
         if assessment_rows:
@@ -211,9 +235,11 @@ class Store:
                 "(see `diplomap documents list`)"
             )
         with self.engine.connect() as connection:
-            found: list[str] = list(connection.execute(
-                select(documents.c.id).where(documents.c.id.startswith(prefix, autoescape=True)).limit(2)
-            ).scalars())
+            found: list[str] = list(
+                connection.execute(
+                    select(documents.c.id).where(documents.c.id.startswith(prefix, autoescape=True)).limit(2)
+                ).scalars()
+            )
         if not found:
             raise NotFoundError(f"no document with id {id_or_prefix!r}; see `diplomap documents list`")
         if len(found) > 1:
@@ -226,7 +252,8 @@ class Store:
             .select_from(documents.outerjoin(sentences))
             .group_by(*_SUMMARY_COLUMNS)
             .order_by(documents.c.ingested_at, documents.c.id)
-            .limit(limit).offset(offset)
+            .limit(limit)
+            .offset(offset)
         )
         with self.engine.connect() as connection:
             return [_jsonable(dict(row._mapping)) for row in connection.execute(query)]
@@ -234,7 +261,8 @@ class Store:
     def sentences(self, document_id: str) -> list[Sentence]:
         query = (
             select(sentences.c.index, sentences.c.start, sentences.c.end, sentences.c.text)
-            .where(sentences.c.document_id == document_id).order_by(sentences.c.index)
+            .where(sentences.c.document_id == document_id)
+            .order_by(sentences.c.index)
         )
         with self.engine.connect() as connection:
             return [Sentence(*row) for row in connection.execute(query)]
@@ -244,8 +272,9 @@ class Store:
         document_id = self.resolve_id(id_or_prefix)
         with self.engine.connect() as connection:
             row = connection.execute(
-                select(*_SUMMARY_COLUMNS, documents.c.text, documents.c.annotated_at)
-                .where(documents.c.id == document_id)
+                select(*_SUMMARY_COLUMNS, documents.c.text, documents.c.annotated_at).where(
+                    documents.c.id == document_id
+                )
             ).one()
         detail = _jsonable(dict(row._mapping))
         detail["sentences"] = [asdict(s) for s in self.sentences(document_id)]
@@ -253,27 +282,34 @@ class Store:
 
     def document_text(self, document_id: str) -> str:
         with self.engine.connect() as connection:
-            text = connection.execute(
-                select(documents.c.text).where(documents.c.id == document_id)
-            ).scalar()
+            text = connection.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
         if text is None:
             raise NotFoundError(f"no document with id {document_id!r}")
         return str(text)
 
     def counts(self) -> dict[str, int]:
-        tables = {"documents": documents, "sentences": sentences, "mentions": mentions,
-                  "events": events, "assessments": assessments}
+        tables = {
+            "documents": documents,
+            "sentences": sentences,
+            "mentions": mentions,
+            "events": events,
+            "assessments": assessments,
+        }
         with self.engine.connect() as connection:
             counted = {
                 name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
                 for name, table in tables.items()
             }
-            counted["unresolved_mentions"] = int(connection.execute(
-                select(func.count()).select_from(mentions).where(mentions.c.code.is_(None))
-            ).scalar_one())
-            counted["documents_not_annotated"] = int(connection.execute(
-                select(func.count()).select_from(documents).where(documents.c.pipeline.is_(None))
-            ).scalar_one())
+            counted["unresolved_mentions"] = int(
+                connection.execute(
+                    select(func.count()).select_from(mentions).where(mentions.c.code.is_(None))
+                ).scalar_one()
+            )
+            counted["documents_not_annotated"] = int(
+                connection.execute(
+                    select(func.count()).select_from(documents).where(documents.c.pipeline.is_(None))
+                ).scalar_one()
+            )
         return counted
 
     def actor_summary(self, *, unresolved: bool = False, limit: int = 50) -> list[dict[str, Any]]:
@@ -281,21 +317,33 @@ class Store:
         mentions_n = func.count().label("mentions")
         documents_n = func.count(func.distinct(mentions.c.document_id)).label("documents")
         if unresolved:
-            query = (select(mentions.c.text, mentions.c.how, mentions_n, documents_n)
-                     .where(mentions.c.code.is_(None), mentions.c.kind == "unknown")
-                     .group_by(mentions.c.text, mentions.c.how))
+            query = (
+                select(mentions.c.text, mentions.c.how, mentions_n, documents_n)
+                .where(mentions.c.code.is_(None), mentions.c.kind == "unknown")
+                .group_by(mentions.c.text, mentions.c.how)
+            )
         else:
-            query = (select(mentions.c.code, mentions.c.country, mentions_n, documents_n,
-                            func.min(mentions.c.text).label("example"))
-                     .where(mentions.c.code.is_not(None))
-                     .group_by(mentions.c.code, mentions.c.country))
+            query = (
+                select(
+                    mentions.c.code,
+                    mentions.c.country,
+                    mentions_n,
+                    documents_n,
+                    func.min(mentions.c.text).label("example"),
+                )
+                .where(mentions.c.code.is_not(None))
+                .group_by(mentions.c.code, mentions.c.country)
+            )
         query = query.order_by(mentions_n.desc(), *query.selected_columns[:1]).limit(limit)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
     def pipelines(self) -> dict[str, int]:
         """Documents per pipeline fingerprint that annotated them."""
-        query = (select(documents.c.pipeline, func.count()).where(documents.c.pipeline.is_not(None))
-                 .group_by(documents.c.pipeline))
+        query = (
+            select(documents.c.pipeline, func.count())
+            .where(documents.c.pipeline.is_not(None))
+            .group_by(documents.c.pipeline)
+        )
         with self.engine.connect() as connection:
             return {str(p): int(n) for p, n in connection.execute(query)}

@@ -33,15 +33,24 @@ class ActorReading:
             "text": self.text,
             "date": self.day.isoformat() if self.day else None,
             "as_one_actor": asdict(self.as_one_actor) if self.as_one_actor else None,
-            "mentions": [{"start": m.start, "end": m.end, "text": m.text, **asdict(m.resolution)}
-                         for m in self.mentions],
+            "mentions": [
+                {"start": m.start, "end": m.end, "text": m.text, **asdict(m.resolution)}
+                for m in self.mentions
+            ],
         }
 
 
 def read_actors(text: str, *, day: date | None = None, dictionaries: Sequence[str] = ()) -> ActorReading:
     """Actors in ``text``: as one actor name, and as mentions in running text."""
     knowledge = load_knowledge(tuple(dictionaries))
-    named = frozenset(m.entry.country for m in knowledge.lexicon.match(text, split_words(text))
-                      if m.entry.kind in _CONTEXT_KINDS and m.entry.country)
-    return ActorReading(text, day, resolve_phrase(text, knowledge, day),
-                        tuple(find_mentions(text, knowledge, day, document_countries=named)))
+    named = frozenset(
+        m.entry.country
+        for m in knowledge.lexicon.match(text, split_words(text))
+        if m.entry.kind in _CONTEXT_KINDS and m.entry.country
+    )
+    return ActorReading(
+        text,
+        day,
+        resolve_phrase(text, knowledge, day),
+        tuple(find_mentions(text, knowledge, day, document_countries=named)),
+    )

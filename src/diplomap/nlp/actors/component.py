@@ -40,7 +40,8 @@ class ActorComponent:
     def countries_in(self, text: str) -> frozenset[str]:
         """Countries a text names (for aliases such as "the North")."""
         return frozenset(
-            m.entry.country for m in self.knowledge.lexicon.match(text, split_words(text))
+            m.entry.country
+            for m in self.knowledge.lexicon.match(text, split_words(text))
             if m.entry.kind in _PLACE_KINDS and m.entry.country
         )
 
@@ -57,20 +58,35 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DocumentContext | None = doc._.diplomap_context
         day = context.published if context else None
-        found = find_mentions(doc.text, self.knowledge, day,
-                              document_countries=self._context_countries(doc, context))
+        found = find_mentions(
+            doc.text, self.knowledge, day, document_countries=self._context_countries(doc, context)
+        )
         records = [
-            MentionRecord(m.start, m.end, m.text, m.resolution.code, m.resolution.country,
-                          m.resolution.sectors, m.resolution.kind, m.resolution.entity_id,
-                          m.resolution.how, m.resolution.confidence)
+            MentionRecord(
+                m.start,
+                m.end,
+                m.text,
+                m.resolution.code,
+                m.resolution.country,
+                m.resolution.sectors,
+                m.resolution.kind,
+                m.resolution.entity_id,
+                m.resolution.how,
+                m.resolution.confidence,
+            )
             for m in found
         ]
         if self.keep_unresolved and doc.has_annotation("ENT_IOB"):
             covered = [(r.start, r.end) for r in records]
             for ent in doc.ents:
-                if ent.label_ in _NAMED and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
-                    records.append(MentionRecord(ent.start_char, ent.end_char, ent.text, kind="unknown",
-                                                 how=f"ner: {ent.label_}"))
+                if ent.label_ in _NAMED and not any(
+                    s < ent.end_char and ent.start_char < e for s, e in covered
+                ):
+                    records.append(
+                        MentionRecord(
+                            ent.start_char, ent.end_char, ent.text, kind="unknown", how=f"ner: {ent.label_}"
+                        )
+                    )
             records.sort(key=lambda r: r.start)
         doc._.diplomap_mentions = records
         return doc
@@ -81,6 +97,7 @@ class ActorComponent:
     default_config={"dictionaries": [], "cities": True, "keep_unresolved": True},
     assigns=["doc._.diplomap_mentions"],
 )
-def make_actor_component(nlp: Language, name: str, dictionaries: Sequence[str], cities: bool,
-                         keep_unresolved: bool) -> ActorComponent:
+def make_actor_component(
+    nlp: Language, name: str, dictionaries: Sequence[str], cities: bool, keep_unresolved: bool
+) -> ActorComponent:
     return ActorComponent(load_knowledge(tuple(dictionaries), cities=cities), keep_unresolved=keep_unresolved)

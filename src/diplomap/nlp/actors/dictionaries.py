@@ -59,8 +59,8 @@ class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line of every mapping (as ``__line__``)."""
 
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -82,7 +82,8 @@ def _date(value: Any, where: str, field: str) -> date | None:
 def _checked_code(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _CODE.fullmatch(value.strip().upper()):
         raise DictionaryError(
-            f"code {value!r} is not a CAMEO actor code (3-letter groups, e.g. KORGOV)", where=where)
+            f"code {value!r} is not a CAMEO actor code (3-letter groups, e.g. KORGOV)", where=where
+        )
     return parse_code(value)
 
 
@@ -91,13 +92,15 @@ def _role(raw: Any, where: str) -> Role:
         raise DictionaryError("a role must be a mapping with code, start, end", where=where)
     unknown = set(raw) - _ROLE_FIELDS - {"__line__"}
     if unknown:
-        raise DictionaryError(f"unknown role field {sorted(unknown)[0]!r}; use {sorted(_ROLE_FIELDS)}",
-                              where=where)
+        raise DictionaryError(
+            f"unknown role field {sorted(unknown)[0]!r}; use {sorted(_ROLE_FIELDS)}", where=where
+        )
     start, end = _date(raw.get("start"), where, "start"), _date(raw.get("end"), where, "end")
     if start and end and end < start:
         raise DictionaryError(f"role ends ({end}) before it starts ({start})", where=where)
-    return Role(_checked_code(raw.get("code"), where), start, end, raw.get("office"),
-                bool(raw.get("approx", False)))
+    return Role(
+        _checked_code(raw.get("code"), where), start, end, raw.get("office"), bool(raw.get("approx", False))
+    )
 
 
 def _entity(raw: Any, path: Path, number: int, kind: str) -> DatedEntity:
@@ -116,8 +119,7 @@ def _entity(raw: Any, path: Path, number: int, kind: str) -> DatedEntity:
     roles_raw = raw.get("roles") or []
     if not isinstance(roles_raw, list):
         raise DictionaryError("roles must be a list", where=where)
-    roles = [_role(r, f"{path}:{r.get('__line__', '?') if isinstance(r, dict) else '?'}")
-             for r in roles_raw]
+    roles = [_role(r, f"{path}:{r.get('__line__', '?') if isinstance(r, dict) else '?'}") for r in roles_raw]
     if raw.get("code"):
         roles.append(Role(_checked_code(raw["code"], where)))
     if not roles:
@@ -127,25 +129,32 @@ def _entity(raw: Any, path: Path, number: int, kind: str) -> DatedEntity:
     if country is not None and (not isinstance(country, str) or not _COUNTRY.fullmatch(country)):
         raise DictionaryError(f"country {country!r} is not a 3-letter code", where=where)
     sectors = raw.get("sectors") or []
-    if not isinstance(sectors, list) or not all(isinstance(x, str) and _COUNTRY.fullmatch(x) for x in sectors):
+    if not isinstance(sectors, list) or not all(
+        isinstance(x, str) and _COUNTRY.fullmatch(x) for x in sectors
+    ):
         raise DictionaryError("sectors must be a list of 3-letter codes such as [LEG]", where=where)
     return DatedEntity(
         id=f"{raw.get('kind', kind)}:{name.strip()}",
-        name=name.strip(), kind=str(raw.get("kind", kind)),
-        country=parse_code(country) if country else None, sectors=tuple(sectors),
-        roles=tuple(sorted(roles, key=lambda r: r.start or date.min)), default=default,
-        aliases=tuple(a.strip() for a in aliases if a.strip()), source=path.name,
+        name=name.strip(),
+        kind=str(raw.get("kind", kind)),
+        country=parse_code(country) if country else None,
+        sectors=tuple(sectors),
+        roles=tuple(sorted(roles, key=lambda r: r.start or date.min)),
+        default=default,
+        aliases=tuple(a.strip() for a in aliases if a.strip()),
+        source=path.name,
     )
 
 
 def _load_yaml(path: Path, kind: str) -> list[DatedEntity]:
     try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
-        raise DictionaryError(f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                              where=f"{path}:{line}") from exc
+        raise DictionaryError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})", where=f"{path}:{line}"
+        ) from exc
     if loaded is None:
         return []
     if not isinstance(loaded, list):
@@ -164,18 +173,28 @@ def _load_csv(path: Path, kind: str) -> list[DatedEntity]:
         if missing:
             raise DictionaryError(
                 f"missing column {sorted(missing)[0]!r}; the header is {','.join(_CSV_COLUMNS)}",
-                where=f"{path}:1")
+                where=f"{path}:1",
+            )
         for row in reader:
             where = f"{path}:{reader.line_num}"
             name = (row.get("name") or "").strip()
             if not name:
                 raise DictionaryError("empty name", where=where)
-            item = by_name.setdefault(name, {"name": name, "aliases": [], "roles": [], "__line__": reader.line_num})
+            item = by_name.setdefault(
+                name, {"name": name, "aliases": [], "roles": [], "__line__": reader.line_num}
+            )
             if row.get("country"):
                 item["country"] = row["country"].strip()
             item["aliases"] += [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
-            item["roles"].append({"code": row.get("code"), "start": row.get("start"), "end": row.get("end"),
-                                  "office": row.get("office") or None, "__line__": reader.line_num})
+            item["roles"].append(
+                {
+                    "code": row.get("code"),
+                    "start": row.get("start"),
+                    "end": row.get("end"),
+                    "office": row.get("office") or None,
+                    "__line__": reader.line_num,
+                }
+            )
     return [_entity(item, path, item["__line__"], kind) for item in by_name.values()]
 
 
@@ -205,7 +224,8 @@ def _phoenix_role(inside: str, where: str) -> Role:
     found = _PHOENIX_DATE.match(parts[1])
     if not found or len(parts) > 2:
         raise DictionaryError(
-            f"date restriction {' '.join(parts[1:])!r} is not YYMMDD-YYMMDD, >YYMMDD or <YYMMDD", where=where)
+            f"date restriction {' '.join(parts[1:])!r} is not YYMMDD-YYMMDD, >YYMMDD or <YYMMDD", where=where
+        )
     start_text, end_text, after, before = found.groups()
     if after:
         return Role(parse_code(code), _phoenix_day(after, where), None)
@@ -268,11 +288,18 @@ def _load_phoenix(path: Path, kind: str, on_error: ErrorHandler | None) -> list[
         dated = [r for r in roles if r not in undated]
         default = undated[-1].code if undated and dated else None
         country = next((r.code[:3] for r in roles if r.code[:3] not in _NOT_COUNTRIES), current_country)
-        entities.append(DatedEntity(
-            id=f"phoenix:{names[0]}", name=names[0], kind="person" if dated else kind,
-            country=country, roles=tuple(sorted(dated or undated, key=lambda r: r.start or date.min)),
-            default=default, aliases=tuple(n for n in names[1:] if n), source=path.name,
-        ))
+        entities.append(
+            DatedEntity(
+                id=f"phoenix:{names[0]}",
+                name=names[0],
+                kind="person" if dated else kind,
+                country=country,
+                roles=tuple(sorted(dated or undated, key=lambda r: r.start or date.min)),
+                default=default,
+                aliases=tuple(n for n in names[1:] if n),
+                source=path.name,
+            )
+        )
     return entities
 
 
@@ -298,4 +325,5 @@ def load_dictionary(
     except UnicodeDecodeError as exc:
         raise DictionaryError("is not UTF-8 text; convert it with iconv", where=str(path)) from exc
     raise DictionaryError(
-        f"unknown dictionary format {suffix!r}; use .yaml, .csv, or PETRARCH .actors/.txt", where=str(path))
+        f"unknown dictionary format {suffix!r}; use .yaml, .csv, or PETRARCH .actors/.txt", where=str(path)
+    )

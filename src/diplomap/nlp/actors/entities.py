@@ -63,13 +63,13 @@ class DatedEntity:
             return RoleChoice(self.roles[-1].code, f"{self.name} ({self.source})", 0.9)
         if day is None:
             latest = max(self.roles, key=lambda r: r.start or date.min)
-            return RoleChoice(latest.code, f"{self.name}: no article date, latest role "
-                              f"({latest.describe()})", 0.5)
+            return RoleChoice(
+                latest.code, f"{self.name}: no article date, latest role ({latest.describe()})", 0.5
+            )
         covering = [r for r in self.roles if r.covers(day)]
         if covering:
             role = max(covering, key=lambda r: r.start or date.min)
-            return RoleChoice(role.code, f"{self.name}: {role.describe()}",
-                              0.8 if role.approx else 0.95)
+            return RoleChoice(role.code, f"{self.name}: {role.describe()}", 0.8 if role.approx else 0.95)
         fallback = self.fallback
         if fallback is None:
             return None

@@ -21,23 +21,80 @@ import yaml
 
 from diplomap.nlp.actors.dictionaries import load_dictionary
 from diplomap.nlp.actors.entities import DatedEntity
-from diplomap.nlp.actors.lexicon import Entry, Lexicon
+from diplomap.nlp.actors.lexicon import Entry, Kind, Lexicon
 
 __all__ = ["Knowledge", "load_knowledge"]
 
-_PRIORITY = {"person": 50, "organisation": 40, "seat": 35, "country": 30, "adjective": 30,
-             "capital": 29, "region": 25, "context": 20, "province": 12, "city": 10, "agent": 5, "modifier": 1}
+_PRIORITY = {
+    "person": 50,
+    "organisation": 40,
+    "seat": 35,
+    "country": 30,
+    "adjective": 30,
+    "capital": 29,
+    "region": 25,
+    "context": 20,
+    "province": 12,
+    "city": 10,
+    "agent": 5,
+    "modifier": 1,
+}
 _CITY_POPULATION = 50_000
 # city names that are also common English words, or names of other things in news
 _CITY_STOPWORDS = {
-    "bath", "split", "nice", "mobile", "male", "reading", "of", "police", "university", "independence",
-    "opportunity", "victoria", "hamilton", "kingston", "georgetown", "march", "may", "union", "liberty",
-    "concord", "temple", "surprise", "hope", "eagle", "orange", "pace", "bar", "batman", "sale", "best",
-    "lincoln", "jackson", "washington", "florence", "aurora", "jordan", "paris",
+    "bath",
+    "split",
+    "nice",
+    "mobile",
+    "male",
+    "reading",
+    "of",
+    "police",
+    "university",
+    "independence",
+    "opportunity",
+    "victoria",
+    "hamilton",
+    "kingston",
+    "georgetown",
+    "march",
+    "may",
+    "union",
+    "liberty",
+    "concord",
+    "temple",
+    "surprise",
+    "hope",
+    "eagle",
+    "orange",
+    "pace",
+    "bar",
+    "batman",
+    "sale",
+    "best",
+    "lincoln",
+    "jackson",
+    "washington",
+    "florence",
+    "aurora",
+    "jordan",
+    "paris",
 }
 # capitals that name other things more often than the seat of a government
-_CAPITAL_STOPWORDS = {"male", "victoria", "kingston", "hamilton", "georgetown", "stanley", "plymouth",
-                      "the valley", "road town", "jamestown", "saint john's", "washington d.c."}
+_CAPITAL_STOPWORDS = {
+    "male",
+    "victoria",
+    "kingston",
+    "hamilton",
+    "georgetown",
+    "stanley",
+    "plymouth",
+    "the valley",
+    "road town",
+    "jamestown",
+    "saint john's",
+    "washington d.c.",
+}
 _NO_PLURAL = ("ese", "ss", "sh", "ch", "i")
 
 
@@ -76,10 +133,18 @@ class Knowledge:
 
 
 def _add_entity(knowledge: Knowledge, entity: DatedEntity) -> None:
-    kind = entity.kind if entity.kind in ("person", "region") else "organisation"
+    kind: Kind = (
+        "person" if entity.kind == "person" else "region" if entity.kind == "region" else "organisation"
+    )
     knowledge.entities[entity.id] = entity
-    entry = Entry(kind, entity.name, code=entity.roles[-1].code if entity.roles else "",
-                  country=entity.country, entity_id=entity.id, priority=_PRIORITY[kind])
+    entry = Entry(
+        kind,
+        entity.name,
+        code=entity.roles[-1].code if entity.roles else "",
+        country=entity.country,
+        entity_id=entity.id,
+        priority=_PRIORITY[kind],
+    )
     for phrase in (entity.name, *entity.aliases):
         knowledge.lexicon.add(phrase, entry)
 
@@ -91,11 +156,11 @@ def _add_countries(knowledge: Knowledge) -> None:
     extra = _data("countries.yaml")
     lexicon = knowledge.lexicon
     info: dict[str, list[dict[str, Any]]] = {}
-    for country in all_countries():
-        details = country.info()
-        code = (details.get("ISO") or {}).get("alpha3")
-        if code:
-            info.setdefault(code, []).append(details)
+    for each in all_countries():
+        facts: dict[str, Any] = dict(each.info())
+        alpha3 = (facts.get("ISO") or {}).get("alpha3")
+        if alpha3:
+            info.setdefault(alpha3, []).append(facts)
     codes = {c.alpha_3: c for c in pycountry.countries}
     population = {code: max(int(d.get("population") or 0) for d in found) for code, found in info.items()}
     owner: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, phrase) -> most populous country
@@ -109,7 +174,8 @@ def _add_countries(knowledge: Knowledge) -> None:
             owner[key] = (weight, code)
 
     pending: list[tuple[tuple[str, str], str, Entry]] = []
-    for code in sorted(set(codes) | set(extra.get("extra_countries", {}))):
+    not_actors = set(extra.get("not_actors", ()))
+    for code in sorted((set(codes) | set(extra.get("extra_countries", {}))) - not_actors):
         added = {**extra.get("extra_countries", {}).get(code, {})}
         more = extra.get("countries", {}).get(code, {})
         drop = {d.casefold() for d in more.get("drop", [])}
@@ -118,7 +184,9 @@ def _add_countries(knowledge: Knowledge) -> None:
         capitals: list[str] = [added["capital"]] if added.get("capital") else []
         if code in codes:
             record = codes[code]
-            names += [getattr(record, a) for a in ("common_name", "name", "official_name") if hasattr(record, a)]
+            names += [
+                getattr(record, a) for a in ("common_name", "name", "official_name") if hasattr(record, a)
+            ]
         for details in info.get(code, ()):
             names.append(details.get("name") or "")
             names += [s for s in details.get("altSpellings") or () if len(s) > 3]
@@ -133,23 +201,41 @@ def _add_countries(knowledge: Knowledge) -> None:
             claim("adjective", word, code)
         display = names[0] if names else code
         knowledge.names[code] = display
-        country = Entry("country", display, code=code, country=code, priority=_PRIORITY["country"])
+        as_country = Entry("country", display, code=code, country=code, priority=_PRIORITY["country"])
         for name in names:
             if name and ", " not in name and _latin(name) and name.casefold() not in drop:
-                pending.append((("name", name.casefold()), name, country))
+                pending.append((("name", name.casefold()), name, as_country))
         adjective = Entry("adjective", display, code=code, country=code, priority=_PRIORITY["adjective"])
         for word in adjectives:
             if word and _latin(word) and word.casefold() not in drop:
                 pending.append((("adjective", word.casefold()), word, adjective))
         for capital in capitals:
             if capital.casefold() not in _CAPITAL_STOPWORDS and _latin(capital):
-                lexicon.add(capital, Entry("capital", capital, code=f"{code}GOV", country=code,
-                                           sectors=("GOV",), priority=_PRIORITY["capital"]))
+                lexicon.add(
+                    capital,
+                    Entry(
+                        "capital",
+                        capital,
+                        code=f"{code}GOV",
+                        country=code,
+                        sectors=("GOV",),
+                        priority=_PRIORITY["capital"],
+                    ),
+                )
         seats = {**added.get("seats", {}), **more.get("seats", {})}
         for seat, sectors in seats.items():
             parts = tuple(str(sectors).split())
-            lexicon.add(seat, Entry("seat", seat, code=code + "".join(parts), country=code, sectors=parts,
-                                    priority=_PRIORITY["seat"]))
+            lexicon.add(
+                seat,
+                Entry(
+                    "seat",
+                    seat,
+                    code=code + "".join(parts),
+                    country=code,
+                    sectors=parts,
+                    priority=_PRIORITY["seat"],
+                ),
+            )
     for key, phrase, entry in pending:
         if owner[key][1] != entry.code:
             continue  # the phrase belongs to a more populous (or curated) country
@@ -158,9 +244,18 @@ def _add_countries(knowledge: Knowledge) -> None:
         if plural:
             lexicon.add(plural, entry)
     for alias in extra.get("context_aliases", []):
-        lexicon.add(alias["alias"], Entry("context", alias["alias"], code=alias["code"], country=alias["code"],
-                                          when=tuple(alias["when"]), priority=_PRIORITY["context"]),
-                    drop_article=False)
+        lexicon.add(
+            alias["alias"],
+            Entry(
+                "context",
+                alias["alias"],
+                code=alias["code"],
+                country=alias["code"],
+                when=tuple(alias["when"]),
+                priority=_PRIORITY["context"],
+            ),
+            drop_article=False,
+        )
 
 
 def _add_cities(knowledge: Knowledge) -> None:
@@ -174,29 +269,84 @@ def _add_cities(knowledge: Knowledge) -> None:
         population = int(city.get("population") or 0)
         country = by_alpha2.get(city.get("countrycode", ""))
         name = city.get("name") or ""
-        if population < _CITY_POPULATION or not country or not _latin(name):
+        if population < _CITY_POPULATION or not country or not _latin(name) or len(name) < 4:
             continue
         names = {name}
         if population >= 1_000_000:
-            names |= {a for a in city.get("alternatenames") or () if a.isascii() and a[:1].isupper() and len(a) > 3}
+            names |= {
+                a for a in city.get("alternatenames") or () if a.isascii() and a[:1].isupper() and len(a) > 3
+            }
         for each in names:
             key = each.casefold()
             if key not in _CITY_STOPWORDS and (key not in best or best[key][0] < population):
                 best[key] = (population, each, country)
     for _, name, country in best.values():
-        knowledge.lexicon.add(name, Entry("city", name, code=country, country=country, sectors=("CVL",),
-                                          priority=_PRIORITY["city"]))
+        knowledge.lexicon.add(
+            name,
+            Entry("city", name, code=country, country=country, sectors=("CVL",), priority=_PRIORITY["city"]),
+        )
 
 
-_PROVINCE_TYPES = {"Province", "Region", "State", "Governorate", "Prefecture", "Territory", "Oblast",
-                   "Autonomous region", "Autonomous republic", "Autonomous province", "Capital territory",
-                   "Federal district", "Republic", "Special administrative region", "Union territory"}
+_PROVINCE_TYPES = {
+    "Province",
+    "Region",
+    "State",
+    "Governorate",
+    "Prefecture",
+    "Territory",
+    "Oblast",
+    "Autonomous region",
+    "Autonomous republic",
+    "Autonomous province",
+    "Capital territory",
+    "Federal district",
+    "Republic",
+    "Special administrative region",
+    "Union territory",
+}
 # subdivision names that are ordinary words in English news
-_PROVINCE_STOPWORDS = {"delta", "centre", "center", "central", "north", "south", "east", "west", "capital",
-                       "western", "eastern", "northern", "southern", "lakes", "coast", "plateau", "river",
-                       "lagoons", "islands", "mountains", "valley", "victoria", "georgia", "federal",
-                       "national", "upper", "lower", "interior", "littoral", "savanes", "oriental", "chin",
-                       "mon", "imo", "edo", "kano state", "sud", "nord", "est", "ouest"}
+_PROVINCE_STOPWORDS = {
+    "delta",
+    "centre",
+    "center",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "lakes",
+    "coast",
+    "plateau",
+    "river",
+    "lagoons",
+    "islands",
+    "mountains",
+    "valley",
+    "victoria",
+    "georgia",
+    "federal",
+    "national",
+    "upper",
+    "lower",
+    "interior",
+    "littoral",
+    "savanes",
+    "oriental",
+    "chin",
+    "mon",
+    "imo",
+    "edo",
+    "kano state",
+    "sud",
+    "nord",
+    "est",
+    "ouest",
+}
 
 
 def _add_provinces(knowledge: Knowledge) -> None:
@@ -222,8 +372,10 @@ def _add_provinces(knowledge: Knowledge) -> None:
     for key, countries in owners.items():
         if len(countries) == 1:  # a name two countries share (Punjab) says nothing
             (country,) = countries
-            knowledge.lexicon.add(names[key], Entry("province", names[key], code=country, country=country,
-                                                    priority=_PRIORITY["province"]))
+            knowledge.lexicon.add(
+                names[key],
+                Entry("province", names[key], code=country, country=country, priority=_PRIORITY["province"]),
+            )
 
 
 def _add_agents(knowledge: Knowledge) -> None:
@@ -238,7 +390,9 @@ def _add_agents(knowledge: Knowledge) -> None:
                 knowledge.lexicon.add(" ".join([*words[:-1], plural]), entry)
     for sector, words in _data("modifiers.yaml").items():
         for word in words:
-            knowledge.lexicon.add(word, Entry("modifier", word, sectors=(sector,), priority=_PRIORITY["modifier"]))
+            knowledge.lexicon.add(
+                word, Entry("modifier", word, sectors=(sector,), priority=_PRIORITY["modifier"])
+            )
 
 
 def _builtin_tables() -> list[DatedEntity]:

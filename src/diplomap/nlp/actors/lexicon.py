@@ -16,11 +16,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Entry", "Lexicon", "Match", "Word", "fold", "split_words"]
+__all__ = ["Entry", "Kind", "Lexicon", "Match", "Word", "fold", "split_words"]
 
 Kind = Literal[
-    "country", "adjective", "capital", "seat", "city", "province", "region", "organisation", "person",
-    "agent", "modifier", "context",
+    "country",
+    "adjective",
+    "capital",
+    "seat",
+    "city",
+    "province",
+    "region",
+    "organisation",
+    "person",
+    "agent",
+    "modifier",
+    "context",
 ]
 CaseRule = Literal["exact", "proper", "any"]
 
@@ -58,9 +68,13 @@ def split_words(text: str) -> list[Word]:
             last = found[-1]
             found[-1] = Word(last.start, last.end, last.text, last.key, possessive=True)
             continue
-        if piece and text[match.end() : match.end() + 1] in _APOSTROPHES and not text[
-            match.end() + 1 : match.end() + 2
-        ].isalpha() and piece.endswith(("s", "S")) and len(piece) > 2:
+        if (
+            piece
+            and text[match.end() : match.end() + 1] in _APOSTROPHES
+            and not text[match.end() + 1 : match.end() + 2].isalpha()
+            and piece.endswith(("s", "S"))
+            and len(piece) > 2
+        ):
             found.append(Word(match.start(), match.end(), piece, fold(piece), possessive=True))
             continue
         found.append(Word(match.start(), match.end(), piece, fold(piece)))
@@ -130,8 +144,9 @@ class Lexicon:
             return
         key = tuple(w.key for w in words)
         rule, capitals = _case_rule(" ".join(w.text for w in words))
-        form = _Form(entry, rule, capitals, "".join(w.text for w in words),
-                     tuple(w.possessive for w in words[:-1]))
+        form = _Form(
+            entry, rule, capitals, "".join(w.text for w in words), tuple(w.possessive for w in words[:-1])
+        )
         forms = self._index.setdefault(key, [])
         if form not in forms:
             forms.append(form)
@@ -160,8 +175,9 @@ class Lexicon:
             return "".join(w.text for w in words) == form.letters
         return all(w.text[:1].isupper() for w, cap in zip(words, form.capitals, strict=True) if cap)
 
-    def _longest_at(self, words: list[Word], position: int, limit: int | None = None
-                    ) -> tuple[int, tuple[Entry, ...]]:
+    def _longest_at(
+        self, words: list[Word], position: int, limit: int | None = None
+    ) -> tuple[int, tuple[Entry, ...]]:
         """Length and entries of the longest phrase starting at ``position`` (0 if none),
         at most ``limit`` words long."""
         longest = min(self._longest, len(words) - position, limit or self._longest)
@@ -184,8 +200,14 @@ class Lexicon:
             if not length:
                 position += 1
                 continue
-            overtaken = next((inner for inner in range(position + 1, position + length)
-                              if inner + self._longest_at(words, inner)[0] > position + length), None)
+            overtaken = next(
+                (
+                    inner
+                    for inner in range(position + 1, position + length)
+                    if inner + self._longest_at(words, inner)[0] > position + length
+                ),
+                None,
+            )
             if overtaken is not None:
                 # keep what fits before the longer phrase: "Kano" in "Kano State government"
                 length, entries = self._longest_at(words, position, overtaken - position)
@@ -193,6 +215,13 @@ class Lexicon:
                     position = overtaken
                     continue
             first, last = words[position], words[position + length - 1]
-            yield Match(first.start, last.end, position, position + length, text[first.start : last.end],
-                        entries, last.possessive)
+            yield Match(
+                first.start,
+                last.end,
+                position,
+                position + length,
+                text[first.start : last.end],
+                entries,
+                last.possessive,
+            )
             position = overtaken if overtaken is not None else position + length

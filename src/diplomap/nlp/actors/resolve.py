@@ -18,12 +18,12 @@ sectors from the first agent noun (or the seat's: "Riigikogu" is LEG);
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from diplomap.nlp.actors.knowledge import Knowledge
-from diplomap.nlp.actors.lexicon import Entry, Match, Word, split_words
+from diplomap.nlp.actors.lexicon import Match, Word, split_words
 
 __all__ = ["Resolution", "find_mentions", "resolve_phrase"]
 
@@ -31,21 +31,144 @@ _NOT_COUNTRIES = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"}
 _PLACE_KINDS = ("country", "adjective", "capital", "seat", "city", "province", "region", "context")
 # words that may stand between a place and its agent inside one noun phrase
 _FUNCTION = {
-    "and", "or", "but", "to", "of", "in", "on", "at", "by", "for", "from", "with", "as", "than", "that",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "should",
-    "said", "says", "say", "who", "which", "whose", "while", "when", "if", "not", "no", "its", "their",
-    "his", "her", "it", "they", "he", "she", "we", "this", "these", "those", "there", "into", "over",
-    "after", "before", "against", "between", "about", "also", "did", "does", "do", "can", "may", "must",
-    "toward", "towards", "under", "across", "through", "during", "without", "within", "since", "until",
+    "and",
+    "or",
+    "but",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "than",
+    "that",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "said",
+    "says",
+    "say",
+    "who",
+    "which",
+    "whose",
+    "while",
+    "when",
+    "if",
+    "not",
+    "no",
+    "its",
+    "their",
+    "his",
+    "her",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "this",
+    "these",
+    "those",
+    "there",
+    "into",
+    "over",
+    "after",
+    "before",
+    "against",
+    "between",
+    "about",
+    "also",
+    "did",
+    "does",
+    "do",
+    "can",
+    "may",
+    "must",
+    "toward",
+    "towards",
+    "under",
+    "across",
+    "through",
+    "during",
+    "without",
+    "within",
+    "since",
+    "until",
 }
 _DETERMINERS = {"the", "a", "an", "some", "several", "two", "three", "many", "most", "all", "its", "their"}
-_LINKS = {"of", "in", "from", "at", "for"}  # agent LINK place: "leader of North Korea"
+_LINKS = {"of", "in", "from", "at", "for"}
+# capitalised words that follow a place without making it part of a name ("said in Seoul Tuesday")
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}  # agent LINK place: "leader of North Korea"
 _MAX_GAP = 3  # words between a place and its agent
 # agent nouns that also serve as adjectives before another noun
-_ADJECTIVAL = {"military", "government", "state", "official", "police", "party", "intelligence", "security",
-               "diplomatic", "media", "business", "opposition", "army", "court", "union", "public", "people",
-               "leadership", "regime", "cabinet", "ministry", "presidential", "navy", "naval", "defence",
-               "defense", "border", "trade", "industry", "press", "family", "force", "administration"}
+_ADJECTIVAL = {
+    "military",
+    "government",
+    "state",
+    "official",
+    "police",
+    "party",
+    "intelligence",
+    "security",
+    "diplomatic",
+    "media",
+    "business",
+    "opposition",
+    "army",
+    "court",
+    "union",
+    "public",
+    "people",
+    "leadership",
+    "regime",
+    "cabinet",
+    "ministry",
+    "presidential",
+    "navy",
+    "naval",
+    "defence",
+    "defense",
+    "border",
+    "trade",
+    "industry",
+    "press",
+    "family",
+    "force",
+    "administration",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +183,7 @@ class Resolution:
 
 
 def _sectors_of(code: str, country: str | None) -> tuple[str, ...]:
-    rest = code[len(country):] if country and code.startswith(country) else code[3:]
+    rest = code[len(country) :] if country and code.startswith(country) else code[3:]
     return tuple(rest[i : i + 3] for i in range(0, len(rest), 3))
 
 
@@ -70,16 +193,18 @@ def _join(country: str | None, sectors: Sequence[str]) -> str | None:
     return country + "".join(s for s in sectors if s != country)
 
 
-def _resolve(matches: Sequence[Match], knowledge: Knowledge, day: date | None,
-             after_to: frozenset[int] = frozenset()) -> Resolution | None:
+def _resolve(
+    matches: Sequence[Match], knowledge: Knowledge, day: date | None, after_to: frozenset[int] = frozenset()
+) -> Resolution | None:
     """One actor from the matches of one phrase (``after_to``: indexes of matches after "to")."""
     people = [m for m in matches if m.entry.kind == "person"]
     organisations = [m for i, m in enumerate(matches) if m.entry.kind == "organisation" and i not in after_to]
     places = [m for i, m in enumerate(matches) if m.entry.kind in _PLACE_KINDS and i not in after_to]
     agents = [m for m in matches if m.entry.kind == "agent"]
-    elite = any(m.entry.kind == "modifier" and "ELI" in m.entry.sectors for m in matches)
+    elite = any(m.entry.kind in ("modifier", "agent") and m.entry.sectors[:1] == ("ELI",) for m in matches)
     opposition = any(m.entry.kind == "modifier" and "OPP" in m.entry.sectors for m in matches)
 
+    sectors: tuple[str, ...]
     for group, kind in ((people, "person"), (organisations, "organisation")):
         if not group:
             continue
@@ -94,7 +219,9 @@ def _resolve(matches: Sequence[Match], knowledge: Knowledge, day: date | None,
         if entity and entity.sectors:
             sectors = entity.sectors
         elif choice.code[:3] in _NOT_COUNTRIES:
-            sectors = ()
+            # an office in an international body takes the title's sector
+            # ("president of the European Council" is GOV)
+            sectors = agents[0].entry.sectors if agents and kind == "organisation" else ()
         else:
             sectors = _sectors_of(choice.code, country)
         how = f"{kind}: {choice.how}"
@@ -108,7 +235,7 @@ def _resolve(matches: Sequence[Match], knowledge: Knowledge, day: date | None,
     if place is None and agent is None:
         return None
     country = place.country if place else None
-    sectors: tuple[str, ...] = ()
+    sectors = ()
     how_parts = []
     if place:
         how_parts.append(f"{place.kind}: {places[0].text}")
@@ -125,15 +252,18 @@ def _resolve(matches: Sequence[Match], knowledge: Knowledge, day: date | None,
     if place and place.kind == "region" and not agent:
         kind = "bloc"
     elif agent is None:
-        kind = "country" if not sectors or place and place.kind in ("capital", "seat") else "group"
+        kind = "country" if not sectors or (place and place.kind in ("capital", "seat")) else "group"
         if place and place.kind in ("capital", "seat"):
             kind = "group"
         if place and place.kind in ("country", "adjective", "context"):
             kind = "country"
     else:
         kind = "group" if country else "agent"
-    code = place.code if place and not agent and place.kind in ("region", "country", "adjective",
-                                                                     "context") else _join(country, sectors)
+    code = (
+        place.code
+        if place and not agent and place.kind in ("region", "country", "adjective", "context")
+        else _join(country, sectors)
+    )
     confidence = 0.9 if place and place.kind != "city" else 0.6 if place else 0.5
     return Resolution(code, country, sectors, kind, None, "; ".join(how_parts), confidence)
 
@@ -162,26 +292,41 @@ class Mention:
     resolution: Resolution
 
 
-def _name_word(text: str, words: Sequence[Word], index: int, neighbour: int) -> bool:
-    """Word ``index`` is capitalised mid-sentence and only a space apart from word ``neighbour``."""
+def _name_word(text: str, words: Sequence[Word], index: int, neighbour: int, *, joiners: str = " ") -> bool:
+    """Word ``index`` is capitalised mid-sentence and joined to word ``neighbour`` by one of ``joiners``."""
     if index <= 0 or index >= len(words):
         return False
     word, other = words[index], words[neighbour]
     gap = text[min(word.end, other.end) : max(word.start, other.start)]
-    return gap == " " and word.text[:1].isupper() and word.key not in _FUNCTION | _DETERMINERS
+    return (
+        gap != "" and gap in joiners and word.text[:1].isupper() and word.key not in _FUNCTION | _DETERMINERS
+    )
 
 
-def _is_proper_name_part(text: str, words: Sequence[Word], match: Match, matched: set[int], *,
-                         in_sentence: bool) -> bool:
-    """A place word next to an unknown capitalised word is part of a name: "George Washington"
-    in running text, and for cities anywhere "Vladimir Putin"."""
-    before = match.first_word - 1
-    if in_sentence and before not in matched and _name_word(text, words, before, match.first_word):
-        return True
-    return match.entry.kind == "city" and _name_word(text, words, match.last_word, match.last_word - 1)
+def _is_proper_name_part(
+    text: str, words: Sequence[Word], match: Match, kinds: Mapping[int, str], *, in_sentence: bool
+) -> bool:
+    """A place word inside a longer proper name: "George Washington", "Vladimir Putin",
+    "Paris Hilton", "Feliciano Valencia", "Harry Ho-jen Tseng". ``kinds``: what each matched word is."""
+    before, after = match.first_word - 1, match.last_word
+    following_name = (
+        after < len(words)
+        and words[after].key not in _CALENDAR
+        and _name_word(text, words, after, after - 1, joiners=" -")
+        and kinds.get(after) != "agent"
+    )
+    if match.entry.kind == "city":
+        # cities are weak: any capitalised neighbour that is not an agent ("Minsk Police") makes a name
+        return following_name or (
+            _name_word(text, words, before, match.first_word, joiners=" -")
+            and kinds.get(before) in (None, "city")
+        )
+    if in_sentence and match.entry.kind in ("capital", "seat") and following_name and after not in kinds:
+        return True  # "Washington Post", "Paris Hilton"
+    return in_sentence and before not in kinds and _name_word(text, words, before, match.first_word)
 
 
-def _modifier_use(words: Sequence[Word], match: Match, matched: set[int]) -> bool:
+def _modifier_use(words: Sequence[Word], match: Match) -> bool:
     """An agent word used as an adjective ("military exercise", "government policy")."""
     if match.entry.kind != "agent" or match.last_word - match.first_word != 1:
         return False
@@ -194,31 +339,47 @@ def _modifier_use(words: Sequence[Word], match: Match, matched: set[int]) -> boo
 def _glue(words: Sequence[Word], start: int, end: int) -> bool:
     """Words ``start``..``end`` can sit inside one noun phrase (adjectives, adverbs)."""
     gap = words[start:end]
-    return len(gap) <= _MAX_GAP and all(
-        w.key not in _FUNCTION and not w.text[:1].isdigit() for w in gap)
+    return len(gap) <= _MAX_GAP and all(w.key not in _FUNCTION and not w.text[:1].isdigit() for w in gap)
 
 
 def _active(match: Match, document_countries: frozenset[str]) -> Match | None:
     """The match with its context aliases kept only when the document names their countries."""
-    kept = tuple(e for e in match.entries
-                 if e.kind != "context" or document_countries & set(e.when))
+    kept = tuple(e for e in match.entries if e.kind != "context" or document_countries & set(e.when))
     if not kept:
         return None
-    return Match(match.start, match.end, match.first_word, match.last_word, match.text, kept, match.possessive)
+    return Match(
+        match.start, match.end, match.first_word, match.last_word, match.text, kept, match.possessive
+    )
 
 
-def _usable_matches(text: str, words: list[Word], knowledge: Knowledge,
-                    document_countries: frozenset[str], *, in_sentence: bool = False) -> list[Match]:
+def _usable_matches(
+    text: str,
+    words: list[Word],
+    knowledge: Knowledge,
+    document_countries: frozenset[str],
+    *,
+    in_sentence: bool = False,
+) -> list[Match]:
     """Lexicon matches less context aliases out of context, parts of names, and (in running
     text) agent words used as adjectives."""
-    matches = [m for m in (_active(m, document_countries) for m in knowledge.lexicon.match(text, words))
-               if m is not None]
+    matches = [
+        m
+        for m in (_active(m, document_countries) for m in knowledge.lexicon.match(text, words))
+        if m is not None
+    ]
     # cities are weak evidence: a word inside one may still be a first name ("George Washington")
-    matched = {i for m in matches if m.entry.kind != "city" for i in range(m.first_word, m.last_word)}
-    return [m for m in matches
-            if not (m.entry.kind in _PLACE_KINDS
-                    and _is_proper_name_part(text, words, m, matched, in_sentence=in_sentence))
-            and not (in_sentence and _modifier_use(words, m, matched))]
+    kinds = {
+        i: m.entry.kind for m in matches if m.entry.kind != "city" for i in range(m.first_word, m.last_word)
+    }
+    return [
+        m
+        for m in matches
+        if not (
+            m.entry.kind in _PLACE_KINDS
+            and _is_proper_name_part(text, words, m, kinds, in_sentence=in_sentence)
+        )
+        and not (in_sentence and _modifier_use(words, m))
+    ]
 
 
 def find_mentions(
@@ -241,31 +402,60 @@ def find_mentions(
             gap_ok = _glue(words, last.last_word, match.first_word)
             last_kinds = {m.entry.kind for m in groups[-1]}
             joins = False
-            if kind == "agent" and gap_ok and not last_kinds & {"agent"} and (
-                last.entry.kind in ("adjective", "modifier") or last.possessive
-                or last.entry.kind in ("organisation", "seat", "capital", "country", "city", "province", "region")
-                and last.last_word == match.first_word
+            if (
+                kind == "agent"
+                and gap_ok
+                and not last_kinds & {"agent"}
+                and (
+                    last.entry.kind in ("adjective", "modifier")
+                    or last.possessive
+                    or (
+                        last.entry.kind
+                        in ("organisation", "seat", "capital", "country", "city", "province", "region")
+                        and last.last_word == match.first_word
+                    )
+                )
             ):
                 joins = True  # North Korean diplomats / Russia's ambassador / Kremlin officials
-            elif kind == "agent" and gap_ok and last.entry.kind in ("modifier", "agent") \
-                    and last.last_word == match.first_word:
+            elif (
+                kind == "agent"
+                and gap_ok
+                and last.entry.kind in ("modifier", "agent")
+                and last.last_word == match.first_word
+            ):
                 joins = True  # "Deputy Minister of Defense" split in two agents
-            elif kind == "person" and last.entry.kind in ("agent", "adjective", "modifier", "organisation") \
-                    and match.first_word - last.last_word <= 1 and gap_ok:
+            elif (
+                kind == "person"
+                and last.entry.kind in ("agent", "adjective", "modifier", "organisation")
+                and match.first_word - last.last_word <= 1
+                and gap_ok
+            ):
                 joins = True  # South Korean President Park Geun-hye
-            elif kind in _PLACE_KINDS + ("organisation",) and last.entry.kind == "agent" \
-                    and not last_kinds & set(_PLACE_KINDS) and match.first_word > last.last_word \
-                    and words[last.last_word].key in _LINKS \
-                    and all(w.key in _DETERMINERS | _LINKS for w in words[last.last_word:match.first_word]):
+            elif (
+                kind in (*_PLACE_KINDS, "organisation")
+                and last.entry.kind == "agent"
+                and not last_kinds & set(_PLACE_KINDS)
+                and match.first_word > last.last_word
+                and words[last.last_word].key in _LINKS
+                and all(w.key in _DETERMINERS | _LINKS for w in words[last.last_word : match.first_word])
+            ):
                 joins = True  # the leader of North Korea / trade unions in Denmark
-            elif kind in ("adjective", "modifier", "agent") and last.entry.kind == "modifier" \
-                    and last.last_word == match.first_word:
+            elif (
+                kind in ("adjective", "modifier", "agent")
+                and last.entry.kind == "modifier"
+                and last.last_word == match.first_word
+            ):
                 joins = True  # former CIA ... / opposition lawmaker
             if joins:
                 groups[-1].append(match)
                 continue
-            if kind == "adjective" and last.entry.kind == "adjective" and len(groups[-1]) == 1 \
-                    and match.first_word - last.last_word == 1 and words[last.last_word].key in ("and", "or"):
+            if (
+                kind == "adjective"
+                and last.entry.kind == "adjective"
+                and len(groups[-1]) == 1
+                and match.first_word - last.last_word == 1
+                and words[last.last_word].key in ("and", "or")
+            ):
                 shared_agent.append(len(groups) - 1)
         groups.append([match])
 
