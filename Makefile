@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_CORPUS := examples/corpus
 
-.PHONY: demo test bench lint install clean
+GOLD := ../shared/gold
+
+.PHONY: demo test bench eval lint install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomap needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -25,6 +27,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+eval: $(STAMP)
+	$(BIN)/diplomap eval --gold $(GOLD)/ngec_actor_resolution.jsonl --format ngec-actors
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

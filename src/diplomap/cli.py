@@ -32,6 +32,7 @@ app.add_typer(documents_app, name="documents")
 actors_app = typer.Typer(
     help="Resolve actor names to codes, list the actors in the store, check dictionaries.",
     no_args_is_help=True,
+    invoke_without_command=True,
 )
 app.add_typer(actors_app, name="actors")
 
@@ -293,6 +294,17 @@ DictionaryOption = Annotated[
 
 def _dictionaries(settings: Settings, extra: list[str] | None) -> tuple[str, ...]:
     return (*settings.actor_dictionaries, *(extra or ()))
+
+
+@actors_app.callback()
+def _actors(
+    context: typer.Context,
+    unresolved: Annotated[
+        bool, typer.Option("--unresolved", help="Same as `actors list --unresolved`.")
+    ] = False,
+) -> None:
+    if context.invoked_subcommand is None and unresolved:
+        actors_list(unresolved=True, limit=50, as_json=False)
 
 
 @actors_app.command("resolve")

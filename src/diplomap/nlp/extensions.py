@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 __all__ = ["register_extensions"]
 
@@ -10,9 +10,12 @@ _LISTS = ("diplomap_mentions", "diplomap_events", "diplomap_assessments")
 
 
 def register_extensions() -> None:
-    """Idempotent. ``Doc._.diplomap_context`` holds a :class:`DocumentContext` or None."""
+    """Idempotent. ``Doc._.diplomap_context`` holds a :class:`DocumentContext` or None; actor
+    spans are in ``doc.spans["diplomap_actors"]`` with ``Span._.diplomap_actor``."""
     if not Doc.has_extension("diplomap_context"):
         Doc.set_extension("diplomap_context", default=None)
+    if not Span.has_extension("diplomap_actor"):
+        Span.set_extension("diplomap_actor", default=None)  # PLOVER-style record of an actor span
     for name in _LISTS:
         if not Doc.has_extension(name):
             # a getter-free list default would be shared by every Doc; None means "none yet"

@@ -39,6 +39,16 @@ class MentionRecord:
     how: str | None = None  # which rule or dictionary resolved it
     confidence: float | None = None
 
+    def as_plover(self) -> dict[str, object]:
+        """The PLOVER/POLECAT actor record: code, first sector, entity text and span."""
+        return {
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sectors[0] if self.sectors else None,
+            "entity_text": self.text,
+            "span": [self.start, self.end],
+        }
+
 
 @dataclass(frozen=True)
 class QuantityRecord:

@@ -19,8 +19,9 @@ from diplomap.nlp.actors.lexicon import split_words
 from diplomap.nlp.actors.resolve import find_mentions
 from diplomap.nlp.records import DocumentContext, MentionRecord
 
-__all__ = ["ActorComponent", "make_actor_component"]
+__all__ = ["SPANS_KEY", "ActorComponent", "make_actor_component"]
 
+SPANS_KEY = "diplomap_actors"
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_KINDS = {"country", "adjective", "capital", "seat", "context"}
 
@@ -89,13 +90,20 @@ class ActorComponent:
                     )
             records.sort(key=lambda r: r.start)
         doc._.diplomap_mentions = records
+        spans = []
+        for record in records:
+            span = doc.char_span(record.start, record.end, alignment_mode="expand")
+            if span is not None:
+                span._.diplomap_actor = record.as_plover()
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
         return doc
 
 
 @Language.factory(
     "diplomap_actors_v1",
     default_config={"dictionaries": [], "cities": True, "keep_unresolved": True},
-    assigns=["doc._.diplomap_mentions"],
+    assigns=["doc._.diplomap_mentions", "doc.spans"],
 )
 def make_actor_component(
     nlp: Language, name: str, dictionaries: Sequence[str], cities: bool, keep_unresolved: bool
