@@ -134,6 +134,7 @@ class Lexicon:
     """Phrases (as folded word tuples) to entries; built once, matched many times."""
 
     _index: dict[tuple[str, ...], list[_Form]] = field(default_factory=dict)
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every proper prefix of a key
     _longest: int = 0
 
     def add(self, phrase: str, entry: Entry, *, drop_article: bool = True) -> None:
@@ -147,6 +148,7 @@ class Lexicon:
         form = _Form(
             entry, rule, capitals, "".join(w.text for w in words), tuple(w.possessive for w in words[:-1])
         )
+        self._prefixes.update(key[:end] for end in range(1, len(key)))
         forms = self._index.setdefault(key, [])
         if form not in forms:
             forms.append(form)
@@ -181,14 +183,19 @@ class Lexicon:
         """Length and entries of the longest phrase starting at ``position`` (0 if none),
         at most ``limit`` words long."""
         longest = min(self._longest, len(words) - position, limit or self._longest)
-        for length in range(longest, 0, -1):
-            span = words[position : position + length]
-            forms = self._index.get(tuple(w.key for w in span))
+        best: tuple[int, tuple[Entry, ...]] = (0, ())
+        key: tuple[str, ...] = ()
+        for length in range(1, longest + 1):
+            key = (*key, words[position + length - 1].key)
+            forms = self._index.get(key)
             if forms:
+                span = words[position : position + length]
                 fitting = tuple(f.entry for f in forms if self._fits(f, span))
                 if fitting:
-                    return length, fitting
-        return 0, ()
+                    best = (length, fitting)
+            if key not in self._prefixes:
+                break
+        return best
 
     def match(self, text: str, words: list[Word] | None = None) -> Iterator[Match]:
         """Longest matches, left to right, not overlapping; a match yields to a longer one
