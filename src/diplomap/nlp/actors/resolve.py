@@ -110,6 +110,21 @@ _FUNCTION = {
 }
 _DETERMINERS = {"the", "a", "an", "some", "several", "two", "three", "many", "most", "all", "its", "their"}
 _LINKS = {"of", "in", "from", "at", "for"}
+# titles that take the sector of what they head: "chairman of the board", "head of the union"
+_GENERIC_TITLES = {
+    "president",
+    "vice president",
+    "chairman",
+    "leader",
+    "head",
+    "secretary general",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "member",
+    "chief",
+}
 # capitalised words that follow a place without making it part of a name ("said in Seoul Tuesday")
 _CALENDAR = {
     "monday",
@@ -240,6 +255,9 @@ def _resolve(
     if place:
         how_parts.append(f"{place.kind}: {places[0].text}")
         sectors = place.sectors
+    if agent and agent.name in _GENERIC_TITLES and len(agents) > 1:
+        agent = agents[1].entry  # "President of the Chadian Human Rights League" heads a rights group
+        agents = agents[1:]
     if agent:
         how_parts.append(f"agent: {agents[0].text}")
         # a seat or body with its own sector keeps it under a generic title ("president of the Riigikogu")
@@ -292,9 +310,12 @@ class Mention:
     resolution: Resolution
 
 
-def _name_word(text: str, words: Sequence[Word], index: int, neighbour: int, *, joiners: str = " ") -> bool:
-    """Word ``index`` is capitalised mid-sentence and joined to word ``neighbour`` by one of ``joiners``."""
-    if index <= 0 or index >= len(words):
+def _name_word(
+    text: str, words: Sequence[Word], index: int, neighbour: int, *, joiners: str = " ", first: int = 1
+) -> bool:
+    """Word ``index`` (at least ``first``: 1 skips a sentence's capitalised first word) is capitalised
+    and joined to word ``neighbour`` by one of ``joiners``."""
+    if index < first or index >= len(words):
         return False
     word, other = words[index], words[neighbour]
     gap = text[min(word.end, other.end) : max(word.start, other.start)]
@@ -318,7 +339,7 @@ def _is_proper_name_part(
     if match.entry.kind == "city":
         # cities are weak: any capitalised neighbour that is not an agent ("Minsk Police") makes a name
         return following_name or (
-            _name_word(text, words, before, match.first_word, joiners=" -")
+            _name_word(text, words, before, match.first_word, joiners=" -", first=0)
             and kinds.get(before) in (None, "city")
         )
     if in_sentence and match.entry.kind in ("capital", "seat") and following_name and after not in kinds:
