@@ -71,3 +71,17 @@ def test_actors_component_spans_carry_plover_records(nlp):
         "entity_text": "Russian troops",
         "span": [0, 14],
     }
+
+
+def test_actors_component_family_names_refer_back_to_people_named_in_full(nlp):
+    text = "South Korean President Park Geun-hye met Xi Jinping.\nLater Park said Xi agreed; Central Park was calm."
+    context = DocumentContext(document_id="d2", published=date(2014, 7, 4), text=text)
+    _, second = annotate(nlp, [(line, context) for line in text.split("\n")], batch_size=2)
+    assert [(m.text, m.code) for m in second.mentions] == [("Park", "KORGOV"), ("Xi", "CHNGOV")]
+
+
+def test_actors_component_shared_family_names_stay_unresolved(nlp):
+    text = "Park Geun-hye met Park Jin.\nPark said nothing."
+    context = DocumentContext(document_id="d3", published=date(2014, 7, 4), text=text)
+    _, second = annotate(nlp, [(line, context) for line in text.split("\n")], batch_size=2)
+    assert [m.text for m in second.mentions] == []

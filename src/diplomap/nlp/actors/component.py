@@ -15,8 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
-from diplomap.nlp.actors.lexicon import split_words
-from diplomap.nlp.actors.resolve import find_mentions
+from diplomap.nlp.actors.lexicon import Lexicon, split_words
+from diplomap.nlp.actors.resolve import find_mentions, surname_lexicon
 from diplomap.nlp.records import DocumentContext, MentionRecord
 
 __all__ = ["SPANS_KEY", "ActorComponent", "make_actor_component"]
@@ -32,7 +32,7 @@ class ActorComponent:
     def __init__(self, knowledge: Knowledge, *, keep_unresolved: bool = True) -> None:
         self.knowledge = knowledge
         self.keep_unresolved = keep_unresolved
-        self._document_countries: OrderedDict[str, frozenset[str]] = OrderedDict()
+        self._documents: OrderedDict[str, tuple[frozenset[str], Lexicon]] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
@@ -46,22 +46,21 @@ class ActorComponent:
             if m.entry.kind in _PLACE_KINDS and m.entry.country
         )
 
-    def _context_countries(self, doc: Doc, context: DocumentContext | None) -> frozenset[str]:
-        if context is None or not context.text:
-            return self.countries_in(doc.text)
-        key = context.document_id or str(id(context.text))
-        if key not in self._document_countries:
-            self._document_countries[key] = self.countries_in(context.text)
-            if len(self._document_countries) > 256:
-                self._document_countries.popitem(last=False)
-        return self._document_countries[key]
+    def _document(self, doc: Doc, context: DocumentContext | None) -> tuple[frozenset[str], Lexicon]:
+        """Countries the document names, and family names of the people it names in full."""
+        text = context.text if context is not None and context.text else doc.text
+        key = (context.document_id if context is not None else None) or str(hash(text))
+        if key not in self._documents:
+            self._documents[key] = (self.countries_in(text), surname_lexicon(text, self.knowledge))
+            if len(self._documents) > 256:
+                self._documents.popitem(last=False)
+        return self._documents[key]
 
     def __call__(self, doc: Doc) -> Doc:
         context: DocumentContext | None = doc._.diplomap_context
         day = context.published if context else None
-        found = find_mentions(
-            doc.text, self.knowledge, day, document_countries=self._context_countries(doc, context)
-        )
+        countries, surnames = self._document(doc, context)
+        found = find_mentions(doc.text, self.knowledge, day, document_countries=countries, surnames=surnames)
         records = [
             MentionRecord(
                 m.start,

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from diplomap.nlp.actors.knowledge import Knowledge
-from diplomap.nlp.actors.lexicon import Match, Word, split_words
+from diplomap.nlp.actors.lexicon import Entry, Lexicon, Match, Word, split_words
 
-__all__ = ["Resolution", "find_mentions", "resolve_phrase"]
+__all__ = ["Resolution", "find_mentions", "resolve_phrase", "surname_lexicon"]
 
 _NOT_COUNTRIES = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"}
 _PLACE_KINDS = ("country", "adjective", "capital", "seat", "city", "province", "region", "context")
@@ -403,16 +403,60 @@ def _usable_matches(
     ]
 
 
+# family name first in these countries' names as English news writes them
+_FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "VNM", "HKG", "MAC", "KHM", "MNG"}
+
+
+def surname_lexicon(text: str, knowledge: Knowledge) -> Lexicon:
+    """Family names of the people a document names in full, for later mentions by family name
+    alone ("Park Geun-hye ... Park said"). A family name two of them share is left out."""
+    people: dict[str, set[Entry]] = {}
+    for match in knowledge.lexicon.match(text, split_words(text)):
+        entry = match.entry
+        words = match.text.replace("-", " ").split()
+        if entry.kind != "person" or len(words) < 2:
+            continue
+        family = words[0] if entry.country in _FAMILY_NAME_FIRST else words[-1]
+        people.setdefault(family.strip(".,’'"), set()).add(entry)
+    surnames = Lexicon()
+    for family, entries in people.items():
+        if len(entries) == 1 and len(family) >= 2:
+            surnames.add(family, next(iter(entries)))
+    return surnames
+
+
+def _surname_matches(text: str, words: list[Word], surnames: Lexicon, taken: Sequence[Match]) -> list[Match]:
+    """Family-name matches on words no other match holds, not next to another capitalised name."""
+    held = {i for m in taken for i in range(m.first_word, m.last_word)}
+    found = []
+    for match in surnames.match(text, words):
+        index = match.first_word
+        if index in held:
+            continue
+        if _name_word(text, words, index - 1, index) or _name_word(
+            text, words, index + 1, index, joiners=" -"
+        ):
+            continue  # "Park Jin" is another Park
+        found.append(match)
+    return found
+
+
 def find_mentions(
     text: str,
     knowledge: Knowledge,
     day: date | None = None,
     *,
     document_countries: frozenset[str] = frozenset(),
+    surnames: Lexicon | None = None,
 ) -> list[Mention]:
-    """Actor mentions in one sentence, composed from adjacent matches."""
+    """Actor mentions in one sentence, composed from adjacent matches. ``surnames``: family names
+    of people the document names in full (see :func:`surname_lexicon`)."""
     words = split_words(text)
     matches = _usable_matches(text, words, knowledge, document_countries, in_sentence=True)
+    if surnames is not None and len(surnames):
+        matches = sorted(
+            [*matches, *_surname_matches(text, words, surnames, matches)], key=lambda m: m.first_word
+        )
 
     groups: list[list[Match]] = []
     shared_agent: list[int] = []  # groups of a coordinated list of demonyms ("Chinese and Russian")
