@@ -1,0 +1,1 @@
+"""Data tables shipped with diplomap (our own, written from public facts)."""

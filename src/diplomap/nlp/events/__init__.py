@@ -1,0 +1,1 @@
+"""Events: CAMEO and PLOVER codes, triggers and modality."""
