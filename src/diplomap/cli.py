@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
@@ -401,38 +402,121 @@ def actors_check(
         raise typer.Exit(1)
 
 
+_EVAL_FORMATS = ("plover-gsr", "petrarch-xml", "conflibert-class", "conflibert-ner", "ngec-actors")
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[str, typer.Option(help="Gold file to score against.")],
     format: Annotated[
-        str, typer.Option(help="Gold format: ngec-actors (actor string + date -> country and sector, JSONL).")
+        str,
+        typer.Option(
+            help="Gold format: plover-gsr (PLOVER gold standard JSON), petrarch-xml (PETRARCH unit-test "
+            "records), conflibert-class (sentence TAB label 0-4), conflibert-ner (CoNLL with S/T/R spans), "
+            "ngec-actors (actor string + date -> country and sector, JSONL)."
+        ),
     ],
     dictionary: DictionaryOption = None,
-    misses: Annotated[int, typer.Option(min=0, help="Also print this many misses.")] = 0,
+    misses: Annotated[
+        int, typer.Option(min=0, help="Also print this many misses (JSON lines on stderr).")
+    ] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Score diplomap against human-coded gold data and print the metrics."""
-    from diplomap.evaluate.actors import read_actor_cases, score_actor_resolution
-    from diplomap.nlp.actors.knowledge import load_knowledge
-
-    formats = ("ngec-actors",)
-    if format not in formats:
-        _fail(f"unknown --format {format!r}; choose one of: {', '.join(formats)}", code=2)
+    if format not in _EVAL_FORMATS:
+        _fail(f"unknown --format {format!r}; choose one of: {', '.join(_EVAL_FORMATS)}", code=2)
     with _errors():
         settings = _State.settings()
-        cases = read_actor_cases(gold)
-        scores = score_actor_resolution(cases, load_knowledge(_dictionaries(settings, dictionary)))
-    result = scores.as_dict()
+        if not Path(gold).is_file():
+            _fail(f"{gold}: no such gold file; check the path", code=1)
+        dictionaries = _dictionaries(settings, dictionary)
+        if format == "ngec-actors":
+            from diplomap.evaluate.actors import read_actor_cases, score_actor_resolution
+            from diplomap.nlp.actors.knowledge import load_knowledge
+
+            scores = score_actor_resolution(read_actor_cases(gold), load_knowledge(dictionaries))
+            result, missed = scores.as_dict(), scores.misses
+        else:
+            from diplomap.evaluate.events import evaluate_file
+            from diplomap.nlp.pipeline import load_pipeline
+
+            nlp = load_pipeline(settings.model, dictionaries=dictionaries)
+            evaluated = evaluate_file(gold, format, nlp, batch_size=settings.batch_size)
+            result, missed = evaluated.as_dict(), evaluated.misses
     if as_json:
         _print_json(result)
     else:
         table = Table("metric", "value", box=None, pad_edge=False)
-        table.add_row("cases", str(result["n"]))
+        table.add_row("n", str(result["n"]))
         for name, value in result["metrics"].items():
             table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
         out.print(table)
-    for miss in scores.misses[:misses]:
+    for miss in missed[:misses]:
         err.print(_escape(json.dumps(miss, ensure_ascii=False, default=str)), highlight=False)
+
+
+@app.command("code")
+def code(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files of sentences or documents: text (one a line) or JSONL with id, text, "
+            "optional date. None or '-' reads standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Publication date for records without one (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    ] = None,
+    dictionary: DictionaryOption = None,
+) -> None:
+    """Code events and write them as JSON lines to standard output; nothing is stored."""
+    import sys
+
+    from diplomap.coding import CodeInput, code_records, read_code_inputs
+    from diplomap.errors import InputError
+    from diplomap.ingest.dates import parse_date
+    from diplomap.nlp.pipeline import load_pipeline
+
+    failures: list[InputError] = []
+    with _errors():
+        settings = _State.settings()
+        default_date = parse_date(date) if date else None
+        nlp = load_pipeline(settings.model, dictionaries=_dictionaries(settings, dictionary))
+
+        def records() -> Iterator[CodeInput]:
+            for name in inputs or ["-"]:
+                if name == "-":
+                    items = read_code_inputs(sys.stdin, "stdin")
+                else:
+                    path = Path(name)
+                    if not path.is_file():
+                        failures.append(InputError("no such file; check the path", where=name))
+                        continue
+                    handle = path.open(encoding="utf-8", errors="strict")
+                    items = read_code_inputs(
+                        handle, name, jsonl=path.suffix.lower() in (".jsonl", ".ndjson") or None
+                    )
+                try:
+                    for item in items:
+                        if isinstance(item, InputError):
+                            failures.append(item)
+                        else:
+                            yield (
+                                item
+                                if item.date or not default_date
+                                else CodeInput(item.id, item.text, default_date)
+                            )
+                except UnicodeDecodeError:
+                    failures.append(InputError("is not UTF-8 text; convert it with iconv", where=name))
+
+        for event in code_records(records(), nlp, batch_size=settings.batch_size, errors=failures):
+            sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+    for failure in failures:
+        err.print(f"[red]failed:[/] {_escape(str(failure))}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command()

