@@ -13,8 +13,8 @@ from tests.conftest import SHARED
 
 GOLD = SHARED / "gold" / "ngec_actor_resolution.jsonl"
 # measured when set; raise them when the resolver improves, never lower them
-COUNTRY_FLOOR = 0.82
-SECTOR_FLOOR = 0.76
+COUNTRY_FLOOR = 0.84
+SECTOR_FLOOR = 0.77
 
 
 def test_eval_actors_scoring_rules(tmp_path):

@@ -97,6 +97,7 @@ class EventComponent:
             date_precision=when.precision if when else None,
             date_how=when.how if when else None,
             coder=f"{self.name}: {candidate.rule.label}"
+            + "".join(f"; {note}" for note in candidate.notes)
             + (f"; {candidate.modality_cue}" if candidate.modality_cue else ""),
             confidence=0.7 if source and target else 0.5,
             quantities=quantities,

@@ -10,17 +10,19 @@ Russia") takes its source from a possessive, a modifier or "by", else from the
 subject of the verb it depends on. Coordinated actors give one event each;
 reciprocal triggers ("X and Y met", "talks between X and Y") give both
 directions; a trigger under a speech verb ("Seoul said Pyongyang fired")
-keeps the speaker as reporter. An event needs a coded source or target; a
-missing target stays empty, never invented.
+keeps the speaker as reporter. An event needs an actor mention on at least
+one side (it may be uncoded: "officials", "protesters"); a missing target
+stays empty, never invented.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from diplomap.nlp.events.intent import demand_code, intent_code
 from diplomap.nlp.events.modality import governing_tokens, modality_of
 from diplomap.nlp.events.triggers import TriggerLexicon, TriggerRule
 from diplomap.nlp.records import MentionRecord
@@ -88,6 +90,7 @@ _LIGHT_VERBS = {
     "extend",
     "seek",
 }
+_OBLIGATIONS = {"must", "should", "ought"}
 _JOINT = {"joint", "bilateral", "combined", "mutual", "trilateral"}
 
 
@@ -114,10 +117,11 @@ class Candidate:
     reporter: Actor | None = None
     clause: Span | None = None
     notes: list[str] = field(default_factory=list)
+    recoded: str | None = None  # CAMEO's intent, threat or demand code for the trigger's action
 
     @property
     def code(self) -> str:
-        return self.rule.code
+        return self.recoded or self.rule.code
 
 
 class SentenceActors:
@@ -382,6 +386,40 @@ def _object_of_trigger(noun: Token, triggers: TriggerLexicon) -> bool:
     )
 
 
+def _obliged(trigger: Token) -> bool:
+    """ "Sudan must return the helicopter", "Iraq should cooperate", "has to withdraw"."""
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in trigger.children):
+        return True
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and head.i != trigger.i
+
+
+def _speech_acts(candidate: Candidate, obliged: bool) -> list[Candidate]:
+    """CAMEO's coding of what is only intended or demanded: a planned cooperative action is an
+    expression of intent (03x), a planned conflictual one a threat (13x), and "X said Y must act"
+    a demand of X on Y (10x)."""
+    action = candidate.rule.code
+    if obliged and candidate.reporter is not None and candidate.source is not None:
+        return [
+            replace(
+                candidate,
+                source=candidate.reporter,
+                target=candidate.source,
+                reporter=None,
+                recoded=demand_code(action),
+                modality="asserted",
+                notes=[*candidate.notes, f"demand that {candidate.rule.label} ({action})"],
+            )
+        ]
+    if obliged:
+        return [replace(candidate, modality="hedged", modality_cue="must")]
+    if candidate.modality == "planned":
+        intended = intent_code(action)
+        if intended is not None:
+            return [replace(candidate, recoded=intended, notes=[*candidate.notes, f"intent to {action}"])]
+    return [candidate]
+
+
 def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexicon) -> list[Candidate]:
     """Every event candidate in a parsed sentence."""
     found: list[Candidate] = []
@@ -407,11 +445,12 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
             continue
         joint = any(c.lower_ in _JOINT for c in token.children if c.dep_ == "amod")
         modality, cue = modality_of(token)
+        obliged = _obliged(token)
         reporter = _reporter(token, actors)
         trigger = doc[token.i : token.i + 1]
         for source, target in _pairs(sources, targets, rule, joint):
-            if not ((source and source.code) or (target and target.code)):
-                continue
+            if source is None and target is None:
+                continue  # no actor at all: nothing to code
             key = (
                 token.i,
                 source.span.start if source else None,
@@ -421,17 +460,16 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
             if key in seen:
                 continue
             seen.add(key)
-            found.append(
-                Candidate(
-                    rule,
-                    trigger,
-                    source,
-                    target,
-                    modality,
-                    cue,
-                    reporter if reporter is not source else None,
-                    _clause(token),
-                    list(notes),
-                )
+            candidate = Candidate(
+                rule,
+                trigger,
+                source,
+                target,
+                modality,
+                cue,
+                reporter if reporter is not source else None,
+                _clause(token),
+                list(notes),
             )
+            found.extend(_speech_acts(candidate, obliged))
     return found

@@ -93,7 +93,17 @@ class TriggerLexicon:
         if not rules:
             return None
         particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dative", "agent")}
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS}
+        heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+        objects = {c.lemma_.lower() for c in heads}
+        # "provide 25,000 tons of food aid", "wrote off $10 billion in loans": the measured noun counts
+        objects |= {
+            g.lemma_.lower()
+            for c in heads
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ in ("of", "in")
+            for g in p.children
+            if g.dep_ == "pobj"
+        }
         # "sanctions were imposed": the object is the passive subject; "hold talks" in "talks held"
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             objects.add(token.head.lemma_.lower())
@@ -131,6 +141,13 @@ def _rules(item: Any, where: str) -> list[TriggerRule]:
 
     if not is_cameo(code):
         raise DictionaryError(f'{code!r} is not a CAMEO event code; write it quoted, e.g. "042"', where=where)
+    for key in ("verbs", "nouns", "target", "source"):
+        values = item.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise DictionaryError(
+                f'{key} must be a list of strings (quote words YAML reads otherwise, such as "on")',
+                where=where,
+            )
     shared: dict[str, Any] = {
         "target_preps": tuple(item.get("target") or ()),
         "source_preps": tuple(item.get("source") or ()),
