@@ -7,7 +7,7 @@ DEMO_CORPUS := examples/corpus
 
 GOLD := ../shared/gold
 
-.PHONY: demo test bench eval lint install clean
+.PHONY: demo test bench eval train lint install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomap needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -30,6 +30,9 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/diplomap eval --gold $(GOLD)/ngec_actor_resolution.jsonl --format ngec-actors
+
+train: $(STAMP)
+	$(BIN)/python tools/train_quadclass.py --gold $(GOLD)/conflibert_cameo_class_train.tsv
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

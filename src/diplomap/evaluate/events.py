@@ -26,6 +26,7 @@ from spacy.language import Language
 
 from diplomap.evaluate.gold import READERS, ClassGold, NerGold, PetrarchGold, PloverGold
 from diplomap.evaluate.metrics import PRF, accuracy, add, macro_f1, prf, span_f1
+from diplomap.nlp.events.quadclass import held_out
 from diplomap.nlp.pipeline import SentenceAnnotations, annotate
 from diplomap.nlp.records import DocumentContext, EventRecord
 
@@ -148,12 +149,29 @@ def sentence_label(events: Sequence[EventRecord]) -> int:
     return int(event.quad_class or 0) if event else 0
 
 
+def _label(found: SentenceAnnotations) -> int:
+    """The sentence classifier's label when the pipeline has one, else the rules'."""
+    return found.quad[0] if found.quad is not None else sentence_label(found.events)
+
+
 def _classes(gold: list[ClassGold], results: list[SentenceAnnotations]) -> EvalResult:
     result = EvalResult("conflibert-class", len(gold))
-    predicted = [sentence_label(found.events) for found in results]
+    predicted = [_label(found) for found in results]
     labels = [g.label for g in gold]
     result.metrics["accuracy"] = round(accuracy(labels, predicted), 4)
     result.metrics["macro_f1"] = round(macro_f1(labels, predicted, [0, 1, 2, 3, 4]), 4)
+    rules = [sentence_label(found.events) for found in results]
+    result.metrics["rules_only_macro_f1"] = round(macro_f1(labels, rules, [0, 1, 2, 3, 4]), 4)
+    # the sentence classifier was trained on part of this file: score the fold it never saw apart
+    fold = [i for i, g in enumerate(gold) if held_out(g.text)]
+    if fold and any(found.quad is not None for found in results):
+        result.metrics["held_out_n"] = len(fold)
+        result.metrics["held_out_macro_f1"] = round(
+            macro_f1([labels[i] for i in fold], [predicted[i] for i in fold], [0, 1, 2, 3, 4]), 4
+        )
+        result.metrics["held_out_accuracy"] = round(
+            accuracy([labels[i] for i in fold], [predicted[i] for i in fold]), 4
+        )
     result.misses = [
         {"line": g.line, "text": g.text, "gold": g.label, "predicted": p}
         for g, p in zip(gold, predicted, strict=True)

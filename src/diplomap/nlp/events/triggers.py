@@ -94,6 +94,10 @@ class TriggerLexicon:
             return None
         particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dative", "agent")}
         heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+        if not heads:
+            # the small parser's habit: "made some concessions pertaining to ..." has the object
+            # as the subject of a clause hung on the verb
+            heads = [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
         objects = {c.lemma_.lower() for c in heads}
         # "provide 25,000 tons of food aid", "wrote off $10 billion in loans": the measured noun counts
         objects |= {
