@@ -474,7 +474,7 @@ def code(
     """Code events and write them as JSON lines to standard output; nothing is stored."""
     import sys
 
-    from diplomap.coding import CodeInput, code_records, read_code_inputs
+    from diplomap.coding import code_records, read_code_files
     from diplomap.errors import InputError
     from diplomap.ingest.dates import parse_date
     from diplomap.nlp.pipeline import load_pipeline
@@ -485,33 +485,8 @@ def code(
         default_date = parse_date(date) if date else None
         nlp = load_pipeline(settings.model, dictionaries=_dictionaries(settings, dictionary))
 
-        def records() -> Iterator[CodeInput]:
-            for name in inputs or ["-"]:
-                if name == "-":
-                    items = read_code_inputs(sys.stdin, "stdin")
-                else:
-                    path = Path(name)
-                    if not path.is_file():
-                        failures.append(InputError("no such file; check the path", where=name))
-                        continue
-                    handle = path.open(encoding="utf-8", errors="strict")
-                    items = read_code_inputs(
-                        handle, name, jsonl=path.suffix.lower() in (".jsonl", ".ndjson") or None
-                    )
-                try:
-                    for item in items:
-                        if isinstance(item, InputError):
-                            failures.append(item)
-                        else:
-                            yield (
-                                item
-                                if item.date or not default_date
-                                else CodeInput(item.id, item.text, default_date)
-                            )
-                except UnicodeDecodeError:
-                    failures.append(InputError("is not UTF-8 text; convert it with iconv", where=name))
-
-        for event in code_records(records(), nlp, batch_size=settings.batch_size, errors=failures):
+        records = read_code_files(inputs or ["-"], default_date=default_date, errors=failures)
+        for event in code_records(records, nlp, batch_size=settings.batch_size, errors=failures):
             sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
     for failure in failures:
         err.print(f"[red]failed:[/] {_escape(str(failure))}", highlight=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from spacy.language import Language
@@ -21,11 +22,9 @@ from diplomap.ingest.dates import PublicationDate, parse_date
 from diplomap.nlp.language import guess_language
 from diplomap.nlp.pipeline import annotate
 from diplomap.nlp.records import DocumentContext, EventRecord
-from diplomap.nlp.sentences import Sentence, split_sentences
+from diplomap.nlp.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
 
-__all__ = ["MAX_SENTENCE_CHARS", "CodeInput", "code_records", "event_json", "read_code_inputs"]
-
-MAX_SENTENCE_CHARS = 5_000  # news sentences are far shorter; longer ones are run-ons or tables
+__all__ = ["CodeInput", "code_records", "event_json", "read_code_files", "read_code_inputs"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,40 @@ def read_code_inputs(
             yield exc.at(where)
             continue
         yield CodeInput(str(record.get("id") or where), record["text"], day)
+
+
+def read_code_files(
+    names: Iterable[str], *, default_date: PublicationDate | None = None, errors: list[InputError]
+) -> Iterator[CodeInput]:
+    """Records of the named files ("-" is standard input); problems go to ``errors``, the rest on."""
+    import sys
+
+    for name in names:
+        if name == "-":
+            yield from _dated(read_code_inputs(sys.stdin, "stdin"), default_date, errors)
+            continue
+        path = Path(name)
+        if not path.is_file():
+            errors.append(InputError("no such file; check the path", where=name))
+            continue
+        jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or None
+        try:
+            with path.open(encoding="utf-8", errors="strict") as handle:
+                yield from _dated(read_code_inputs(handle, name, jsonl=jsonl), default_date, errors)
+        except UnicodeDecodeError:
+            errors.append(InputError("is not UTF-8 text; convert it, e.g. with iconv", where=name))
+
+
+def _dated(
+    items: Iterable[CodeInput | InputError], default: PublicationDate | None, errors: list[InputError]
+) -> Iterator[CodeInput]:
+    for item in items:
+        if isinstance(item, InputError):
+            errors.append(item)
+        elif item.date is None and default is not None:
+            yield CodeInput(item.id, item.text, default)
+        else:
+            yield item
 
 
 def _span(start: int | None, end: int | None, offset: int, text: str) -> dict[str, Any] | None:

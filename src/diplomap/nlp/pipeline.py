@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from diplomap.errors import ConfigError, ModelNotFoundError
 from diplomap.nlp import extensions as _extensions
 from diplomap.nlp.records import AssessmentRecord, DocumentContext, EventRecord, MentionRecord
+from diplomap.nlp.sentences import MAX_SENTENCE_CHARS
 
 __all__ = [
     "COMPONENTS",
@@ -114,11 +115,13 @@ def annotate(
     *,
     batch_size: int,
 ) -> Iterator[SentenceAnnotations]:
-    """Run ``nlp.pipe`` over sentence texts, each knowing its document; one result per sentence, in order."""
+    """Run ``nlp.pipe`` over sentence texts, each knowing its document; one result per sentence, in
+    order. Sentences over ``MAX_SENTENCE_CHARS`` get empty annotations."""
 
     def docs() -> Iterator[Doc]:
         for text, context in sentences:
-            doc = nlp.make_doc(text)
+            # an over-long "sentence" (a table, a run-on) is not parsed: an empty doc stands in
+            doc = nlp.make_doc(text if len(text) <= MAX_SENTENCE_CHARS else "")
             doc._.diplomap_context = context
             yield doc
 

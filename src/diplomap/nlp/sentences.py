@@ -13,7 +13,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "split_sentences"]
+
+MAX_SENTENCE_CHARS = 5_000  # news sentences are far shorter; longer ones are run-ons or tables, not coded
+_MAX_PARAGRAPH = 100_000  # paragraphs are segmented in pieces of at most this many characters
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,18 @@ def split_sentences(text: str) -> list[Sentence]:
             offsets.append(position)
             paragraphs.append(line)
         position += len(line) + 1
+    pieces: list[tuple[int, str]] = []
+    for offset, paragraph in zip(offsets, paragraphs, strict=True):
+        start = 0
+        while len(paragraph) - start > _MAX_PARAGRAPH:  # a run-on paragraph: cut at a space
+            cut = paragraph.rfind(" ", start, start + _MAX_PARAGRAPH)
+            cut = cut if cut > start else start + _MAX_PARAGRAPH
+            pieces.append((offset + start, paragraph[start:cut]))
+            start = cut
+        pieces.append((offset + start, paragraph[start:]))
+    offsets = [offset for offset, _ in pieces]
     sentences: list[Sentence] = []
-    for offset, doc in zip(offsets, _segmenter().pipe(paragraphs), strict=True):
+    for offset, doc in zip(offsets, _segmenter().pipe(text for _, text in pieces), strict=True):
         for span in doc.sents:
             stripped = span.text.strip()
             if not stripped:
