@@ -30,6 +30,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/diplomap eval --gold $(GOLD)/ngec_actor_resolution.jsonl --format ngec-actors
+	$(BIN)/diplomap eval --gold $(GOLD)/plover_gsr_cameo.json --format plover-gsr
+	$(BIN)/diplomap eval --gold $(GOLD)/petrarch2_unittest_records.xml --format petrarch-xml
+	$(BIN)/diplomap eval --gold $(GOLD)/conflibert_cameo_class_train.tsv --format conflibert-class
+	$(BIN)/diplomap eval --gold $(GOLD)/conflibert_cameo_ner_train.txt --format conflibert-ner
 
 train: $(STAMP)
 	$(BIN)/python tools/train_quadclass.py --gold $(GOLD)/conflibert_cameo_class_train.tsv

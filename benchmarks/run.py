@@ -3,7 +3,8 @@
 Corpus: the example corpus (and the two seed articles when ../shared is there),
 copied COPIES times with a numbered line added so that each copy is a new
 document. Figures: words/s of bare ``nlp.pipe`` over the corpus's sentences
-(the limit on this machine), and words/s and documents/s of ``ingest`` with
+(the limit on this machine), words/s and events/s of ``diplomap code`` (no store),
+and words/s and documents/s of ``ingest`` with
 the full pipeline (model and our components) into a fresh SQLite store (read,
 split, annotate, store). Machine facts are printed.
 """
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from diplomap.coding import CodeInput, code_records
 from diplomap.ingest.run import ingest
 from diplomap.ingest.sources import expand_sources, read_source
 from diplomap.nlp.pipeline import load_pipeline, pipeline_fingerprint
@@ -71,6 +73,11 @@ def main() -> None:
             pass
         bare = time.perf_counter() - start
 
+        records = [CodeInput(f"doc{i}", text) for i, text in enumerate(texts)]
+        start = time.perf_counter()
+        events = sum(1 for _ in code_records(records, nlp, batch_size=settings.batch_size, errors=[]))
+        coding = time.perf_counter() - start
+
         store_path = Path(workdir) / "bench.db"
         with Store.open(str(store_path)) as store:
             start = time.perf_counter()
@@ -83,6 +90,9 @@ def main() -> None:
     print()
     print(f"{'measure':<44}{'value':>14}")
     print(f"{'bare nlp.pipe, words/s (the limit)':<44}{words / bare:>14,.0f}")
+    print(f"{'diplomap code, words/s':<44}{words / coding:>14,.0f}")
+    print(f"{'diplomap code, events/s':<44}{events / coding:>14,.1f}")
+    print(f"{'diplomap code / bare nlp.pipe':<44}{bare / coding:>14.0%}")
     print(f"{'ingest to SQLite, words/s':<44}{words / full:>14,.0f}")
     print(f"{'ingest to SQLite, documents/s':<44}{len(texts) / full:>14,.1f}")
     print(f"{'ingest / bare nlp.pipe':<44}{bare / full:>14.0%}")

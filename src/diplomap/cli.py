@@ -518,7 +518,7 @@ def info(as_json: JsonOption = False) -> None:
     for name, count in details["counts"].items():
         out.print(f"  {name.replace('_', ' ')}: {count:,}")
     for pipeline, count in details["annotated_by"].items():
-        out.print(f"  annotated by {pipeline}: {count:,}", highlight=False)
+        out.print(f"  annotated by {_escape(pipeline)}: {count:,}", highlight=False)
 
 
 def main() -> None:
