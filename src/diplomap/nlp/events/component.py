@@ -23,11 +23,18 @@ from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
 from diplomap.nlp.dates import resolve_event_date
 from diplomap.nlp.events.cameo import cameo
 from diplomap.nlp.events.extract import Actor, Candidate, SentenceActors, extract_candidates
+from diplomap.nlp.events.modality import governing_tokens
 from diplomap.nlp.events.triggers import TriggerLexicon, load_triggers
 from diplomap.nlp.quantities import find_quantities
 from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord
 
 __all__ = ["EventComponent", "make_event_component"]
+
+
+def _centrality(candidate: Candidate) -> float:
+    """Higher for triggers nearer the root of the parse: the sentence's main event ranks first."""
+    depth = sum(1 for _ in governing_tokens(candidate.trigger.root))
+    return max(0.3, 0.8 - 0.1 * depth)
 
 
 class EventComponent:
@@ -99,7 +106,7 @@ class EventComponent:
             coder=f"{self.name}: {candidate.rule.label}"
             + "".join(f"; {note}" for note in candidate.notes)
             + (f"; {candidate.modality_cue}" if candidate.modality_cue else ""),
-            confidence=0.7 if source and target else 0.5,
+            confidence=_centrality(candidate) + (0.05 if source and target else 0.0),
             quantities=quantities,
         )
 

@@ -83,6 +83,13 @@ _LIGHT_VERBS = {
     "embark",
     "set",
     "plan",
+    "renew",
+    "pursue",
+    "wage",
+    "mount",
+    "intensify",
+    "conclude",
+    "reach",
     "prepare",
     "announce",
     "attend",
@@ -92,6 +99,26 @@ _LIGHT_VERBS = {
     "seek",
 }
 _LOCATIVE = {"in", "at", "near", "from", "during", "inside", "outside", "across", "around", "within"}
+# nouns that take their event from a modifier: "mediation effort", "aid programme", "military operation"
+_GENERIC_NOUNS = {
+    "effort",
+    "mission",
+    "operation",
+    "campaign",
+    "drive",
+    "programme",
+    "program",
+    "process",
+    "initiative",
+    "attempt",
+    "move",
+    "plan",
+    "bid",
+    "round",
+    "package",
+    "project",
+    "scheme",
+}
 _OBLIGATIONS = {"must", "should", "ought"}
 _JOINT = {"joint", "bilateral", "combined", "mutual", "trilateral"}
 
@@ -487,6 +514,18 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
             sources, targets, notes = _verb_arguments(token, rule, actors)
         elif token.pos_ in ("NOUN", "PROPN"):
             rule = triggers.for_noun(token)
+            if rule is None and token.lemma_.lower() in _GENERIC_NOUNS:
+                # "a mediation effort", "peace talks", "the aid programme": the modifier names the event
+                rule = next(
+                    (
+                        r
+                        for c in token.children
+                        if c.dep_ in ("compound", "amod")
+                        for r in [triggers.for_noun(c)]
+                        if r is not None
+                    ),
+                    None,
+                )
             named = actors.at(token)
             if rule is None or (named is not None and named.mention.kind != "agent"):
                 continue  # "Visit" inside a name is no visit

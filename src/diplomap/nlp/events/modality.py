@@ -80,6 +80,9 @@ _PLANS = {
     "agree",
     "undertake",
     "determined",
+    "threaten",
+    "swear",
+    "warn",
 }
 _ASSESSMENTS = {
     "appear",
@@ -99,6 +102,7 @@ _ASSESSMENTS = {
     "undoubtedly",
     "presumably",
 }
+_SPEECH = {"say", "tell", "announce", "declare", "state", "confirm", "report", "add", "insist"}
 _CUE_DEPS = {"aux", "auxpass", "neg", "advmod", "mark", "acomp", "amod", "det", "preconj"}
 
 
@@ -145,6 +149,8 @@ def modality_of(trigger: Token) -> tuple[str, str]:
         and trigger.dep_ == "xcomp"
     ):
         return "negated", "not"  # "did not want to meet"
+    if "would" in own and {h.lemma_.lower() for h in governing_tokens(trigger)} & _SPEECH:
+        own = (own - {"would"}) | {"will"}  # "said they would blockade Paris": a plan, in reported speech
     hedge = (own | governing) & _HEDGES
     if hedge:
         return "hedged", sorted(hedge)[0]
