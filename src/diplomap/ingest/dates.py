@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from diplomap._calendar import MONTHS
 from diplomap.errors import BadDateError
 
 __all__ = ["ACCEPTED_FORMS", "PublicationDate", "find_date_line", "parse_date"]
@@ -20,27 +21,6 @@ Precision = Literal["day", "month", "year"]
 
 ACCEPTED_FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, or written like '4 August 2014' or 'Aug 4, 2014'"
 
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    start=1,
-):
-    MONTHS[_name] = _number
-    MONTHS[_name[:3]] = _number
-MONTHS["sept"] = 9
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"

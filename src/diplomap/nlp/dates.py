@@ -82,6 +82,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from diplomap._calendar import MONTHS
+
 __all__ = ["EventDate", "find_date_expressions", "resolve_event_date"]
 
 Span = tuple[date, date]
@@ -322,27 +324,7 @@ def _mode(text: str | None) -> str:
 
 # --------------------------------------------------------------------------- regular expression pieces
 
-_MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    start=1,
-):
-    _MONTHS[_name] = _number
-    _MONTHS[_name[:3]] = _number
-_MONTHS["sept"] = 9
+_MONTHS = MONTHS
 _FULL_MONTHS = {name for name in _MONTHS if len(name) > 4 or name in ("may", "june", "july")}
 
 _ABBR = "|".join(sorted((name for name in _MONTHS if name not in _FULL_MONTHS), key=len, reverse=True))

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from diplomap._calendar import MONTH_NAMES, WEEKDAYS
 from diplomap.nlp.actors.knowledge import Knowledge
 from diplomap.nlp.actors.lexicon import Entry, Lexicon, Match, Word, split_words
 
@@ -126,27 +127,7 @@ _GENERIC_TITLES = {
     "chief",
 }
 # capitalised words that follow a place without making it part of a name ("said in Seoul Tuesday")
-_CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}  # agent LINK place: "leader of North Korea"
+_CALENDAR = {*WEEKDAYS, *MONTH_NAMES}
 _MAX_GAP = 3  # words between a place and its agent
 # agent nouns that also serve as adjectives before another noun
 _ADJECTIVAL = {
