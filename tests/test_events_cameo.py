@@ -94,9 +94,10 @@ def test_events_cameo_every_code_named():
 def test_events_cameo_plover_types_are_plover_2():
     types = {c.plover_type for c in all_codes()}
     assert types - {None} <= PLOVER_2
-    # The 2021 table maps nothing under 01 (statements) and 02 (appeals).
-    assert {c.plover_type for c in all_codes() if c.root in ("01", "02")} == {None}
-    assert all(c.plover_type for c in all_codes() if c.root not in ("01", "02"))
+    # The 2021 table maps nothing under 01 (statements) and 02 (appeals); appeals are REQUEST.
+    assert {c.plover_type for c in all_codes() if c.root == "01"} == {None}
+    assert {c.plover_type for c in all_codes() if c.root == "02"} == {"REQUEST"}
+    assert all(c.plover_type for c in all_codes() if c.root != "01")
 
 
 def test_events_cameo_plover_legacy_names():

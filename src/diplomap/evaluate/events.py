@@ -82,7 +82,7 @@ def _plover(gold: list[PloverGold], results: list[SentenceAnnotations]) -> EvalR
     predicted_types: list[str | None] = []
     sources, targets = [], []
     for item, found in zip(gold, results, strict=True):
-        event = main_event(found.events)
+        event = main_event([e for e in found.events if e.plover_type]) or main_event(found.events)
         predicted_types.append(event.plover_type if event else None)
         gold_sources = [(item.id, c) for c in _countries([a.code for a in item.sources])]
         gold_targets = [(item.id, c) for c in _countries([a.code for a in item.targets])]

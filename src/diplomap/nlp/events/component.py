@@ -23,7 +23,6 @@ from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
 from diplomap.nlp.dates import resolve_event_date
 from diplomap.nlp.events.cameo import cameo
 from diplomap.nlp.events.extract import Actor, Candidate, SentenceActors, extract_candidates
-from diplomap.nlp.events.modality import governing_tokens
 from diplomap.nlp.events.triggers import TriggerLexicon, load_triggers
 from diplomap.nlp.quantities import find_quantities
 from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord
@@ -33,7 +32,16 @@ __all__ = ["EventComponent", "make_event_component"]
 
 def _centrality(candidate: Candidate) -> float:
     """Higher for triggers nearer the root of the parse: the sentence's main event ranks first."""
-    depth = sum(1 for _ in governing_tokens(candidate.trigger.root))
+    token = candidate.trigger.root
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("dobj", "attr")
+        and token.head.pos_ in ("VERB", "AUX")
+    ):
+        token = token.head  # "staged demonstrations": the noun's event stands where its light verb does
+    depth = 0
+    while token.head.i != token.i:  # coordinated clauses count as one step down
+        token, depth = token.head, depth + 1
     return max(0.3, 0.8 - 0.1 * depth)
 
 

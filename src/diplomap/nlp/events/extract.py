@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from diplomap.nlp.events.intent import demand_code, intent_code
+from diplomap.nlp.events.intent import demand_code, intent_code, rejection_code
 from diplomap.nlp.events.modality import governing_tokens, modality_of
 from diplomap.nlp.events.triggers import TriggerLexicon, TriggerRule
 from diplomap.nlp.records import MentionRecord
@@ -119,6 +119,36 @@ _GENERIC_NOUNS = {
     "project",
     "scheme",
 }
+_STOPPING = {
+    "suspend",
+    "halt",
+    "cancel",
+    "stop",
+    "end",
+    "cut",
+    "freeze",
+    "postpone",
+    "reduce",
+    "curtail",
+    "terminate",
+    "abandon",
+    "scrap",
+    "withhold",
+}
+# what stopping a cooperative act is coded as, by the act's code (longest prefix first)
+_STOPPED_CODES = (
+    ("045", "165"),
+    ("071", "1621"),
+    ("072", "1622"),
+    ("073", "1623"),
+    ("074", "1661"),
+    ("07", "162"),
+    ("04", "160"),
+    ("05", "161"),
+    ("06", "160"),
+    ("03", "160"),
+)
+_REFUSALS = {"refuse", "decline", "fail", "reject"}
 _OBLIGATIONS = {"must", "should", "ought"}
 _JOINT = {"joint", "bilateral", "combined", "mutual", "trilateral"}
 
@@ -462,6 +492,35 @@ def _object_of_trigger(noun: Token, triggers: TriggerLexicon) -> bool:
     )
 
 
+def _stopped_cooperation(verb: Token, triggers: TriggerLexicon) -> TriggerRule | None:
+    """ "suspended aid deliveries", "cancelled a planned visit", "ended mediation efforts": stopping
+    a cooperative act is CAMEO 16 (reduce relations), by what is stopped."""
+    if verb.lemma_.lower() not in _STOPPING:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        stopped = triggers.for_noun(obj) or next(
+            (r for c in obj.children if c.dep_ in ("compound", "amod") for r in [triggers.for_noun(c)] if r),
+            None,
+        )
+        if stopped is None:
+            continue
+        code = next((c for prefix, c in _STOPPED_CODES if stopped.code.startswith(prefix)), None)
+        if code is not None:
+            return TriggerRule(
+                code,
+                verb.lemma_.lower(),
+                object=obj.lemma_.lower(),
+                target_preps=("to", "for", "with", "between"),
+                object_is_target=False,
+            )
+    return None
+
+
+def _conditional(trigger: Token) -> bool:
+    """ "will withdraw its force unless ...": a plan made conditional on the other side is a threat."""
+    return any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in trigger.children)
+
+
 def _obliged(trigger: Token) -> bool:
     """ "Sudan must return the helicopter", "Iraq should cooperate", "has to withdraw"."""
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in trigger.children):
@@ -470,11 +529,29 @@ def _obliged(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and head.i != trigger.i
 
 
-def _speech_acts(candidate: Candidate, obliged: bool) -> list[Candidate]:
-    """CAMEO's coding of what is only intended or demanded: a planned cooperative action is an
-    expression of intent (03x), a planned conflictual one a threat (13x), and "X said Y must act"
-    a demand of X on Y (10x)."""
+def _refused(trigger: Token, modality: str, cue: str) -> bool:
+    """ "refused to deploy", "declined to resign", "will not accept", "failed to reach agreement"."""
+    if modality != "negated":
+        return False
+    if cue in _REFUSALS:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall") for c in trigger.children)
+
+
+def _speech_acts(candidate: Candidate, obliged: bool, refused: bool = False) -> list[Candidate]:
+    """CAMEO's coding of what is only intended, demanded or refused: a planned cooperative action is
+    an expression of intent (03x), a planned conflictual one a threat (13x), "X said Y must act" a
+    demand of X on Y (10x), and refusing a cooperative act a rejection (12x)."""
     action = candidate.rule.code
+    if refused and action[:2] in ("03", "04", "05", "06", "07", "08"):
+        return [
+            replace(
+                candidate,
+                recoded=rejection_code(action),
+                modality="asserted",
+                notes=[*candidate.notes, f"refusal to {candidate.rule.label} ({action})"],
+            )
+        ]
     if obliged and candidate.reporter is not None and candidate.source is not None:
         return [
             replace(
@@ -489,6 +566,15 @@ def _speech_acts(candidate: Candidate, obliged: bool) -> list[Candidate]:
         ]
     if obliged:
         return [replace(candidate, modality="hedged", modality_cue="must")]
+    if candidate.modality == "planned" and _conditional(candidate.trigger.root):
+        threat = intent_code(action)
+        return [
+            replace(
+                candidate,
+                recoded=threat if threat and threat.startswith("13") else "130",
+                notes=[*candidate.notes, f"threat: {action} unless"],
+            )
+        ]
     if candidate.modality == "planned":
         intended = intent_code(action)
         if intended is not None:
@@ -506,6 +592,10 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
             rule = triggers.for_verb(token)
             if rule is None and _is_called_names(token):
                 rule = TriggerRule(_INSULT_CODE, token.lemma_.lower(), object_is_target=True)
+            if rule is None or rule.code[:2] not in ("16",):
+                stopped = _stopped_cooperation(token, triggers)
+                if stopped is not None:
+                    rule = stopped
             if rule is None and _obliged(token) and _reporter(token, actors) is not None:
                 # "Russia said Sudan must return the helicopter": a demand, whatever the action
                 rule = TriggerRule(_DEMAND_CODE, token.lemma_.lower())
@@ -562,5 +652,5 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
                 _clause(token),
                 list(notes),
             )
-            found.extend(_speech_acts(candidate, obliged))
+            found.extend(_speech_acts(candidate, obliged, _refused(token, modality, cue)))
     return found

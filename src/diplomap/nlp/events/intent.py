@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from diplomap.nlp.events.cameo import is_cameo
 
-__all__ = ["demand_code", "intent_code"]
+__all__ = ["demand_code", "intent_code", "rejection_code"]
 
 # action code (longest prefix first) -> ending shared by 03x intent and 10x demand codes
 _COOPERATIVE_ENDINGS: tuple[tuple[str, str], ...] = (
@@ -69,6 +69,33 @@ def intent_code(code: str) -> str | None:
         return None
     candidate = "03" + ending
     return candidate if is_cameo(candidate) else "03" + ending[0]
+
+
+# refusing a cooperative act is CAMEO 12 (reject), by the act refused (longest prefix first)
+_REJECTIONS: tuple[tuple[str, str], ...] = (
+    ("045", "126"),
+    ("057", "127"),
+    ("04", "125"),
+    ("061", "1211"),
+    ("062", "1212"),
+    ("06", "121"),
+    ("07", "122"),
+    ("081", "1241"),
+    ("082", "1242"),
+    ("083", "1243"),
+    ("084", "1243"),
+    ("085", "1244"),
+    ("086", "1245"),
+    ("087", "1246"),
+    ("08", "124"),
+    ("05", "120"),
+    ("03", "120"),
+)
+
+
+def rejection_code(code: str) -> str:
+    """The reject (12x) code for refusing the action ``code`` ("refused to deploy peacekeepers")."""
+    return _lookup(code, _REJECTIONS) or "120"
 
 
 def demand_code(code: str) -> str:

@@ -80,10 +80,10 @@ _PLANS = {
     "agree",
     "undertake",
     "determined",
-    "threaten",
-    "swear",
-    "warn",
 }
+# verbs that make what they govern a plan, but not what they modify ("threatened to invade", not
+# "the long-threatened invasion", which happened)
+_PLAN_HEADS = {"threaten", "swear", "warn"}
 _ASSESSMENTS = {
     "appear",
     "seem",
@@ -156,7 +156,7 @@ def modality_of(trigger: Token) -> tuple[str, str]:
         return "hedged", sorted(hedge)[0]
     if _is_to_infinitive_plan(trigger):
         return "planned", "be to"
-    plan = (own | governing) & _PLANS
+    plan = (own | governing) & _PLANS or {h.lemma_.lower() for h in governing_tokens(trigger)} & _PLAN_HEADS
     if plan:
         return "planned", sorted(plan)[0]
     assessment = governing & _ASSESSMENTS
