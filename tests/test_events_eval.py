@@ -12,9 +12,9 @@ GOLD = SHARED / "gold"
 runner = CliRunner()
 # measured when set; raise them when the coder improves, never lower them
 FLOORS = {
-    "plover-gsr": {"event_type_accuracy": 0.65, "source_country_precision": 0.83},
-    "conflibert-class": {"held_out_macro_f1": 0.88, "rules_only_macro_f1": 0.56},
-    "conflibert-ner": {"source_span_f1_overlap": 0.70, "target_span_f1_overlap": 0.56},
+    "plover-gsr": {"event_type_accuracy": 0.70, "source_country_precision": 0.84},
+    "conflibert-class": {"held_out_macro_f1": 0.89, "rules_only_macro_f1": 0.58},
+    "conflibert-ner": {"source_span_f1_overlap": 0.71, "target_span_f1_overlap": 0.57},
 }
 FILES = {
     "plover-gsr": "plover_gsr_cameo.json",
