@@ -45,8 +45,38 @@ def _postgres_available() -> str | None:
     return _postgres_problem
 
 
+_session_url: str | None = None
+
+
+def _own_database() -> str:
+    """A database of this test session's own, so two runs on one server never collide."""
+    global _session_url
+    if _session_url is None:
+        base = sqlalchemy.engine.make_url(POSTGRES_URL)
+        name = f"{base.database}_{os.getpid()}"
+        admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+        _session_url = base.set(database=name).render_as_string(hide_password=False)
+    return _session_url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_own_database() -> Iterator[None]:
+    yield
+    if _session_url is not None:
+        base = sqlalchemy.engine.make_url(POSTGRES_URL)
+        admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            name = sqlalchemy.engine.make_url(_session_url).database
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 def _reset_postgres() -> None:
-    engine = sqlalchemy.create_engine(POSTGRES_URL)
+    engine = sqlalchemy.create_engine(_own_database())
     metadata.drop_all(engine)
     engine.dispose()
 
@@ -63,7 +93,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             pytest.fail(f"PostgreSQL is required in CI and not reachable at {POSTGRES_URL}: {problem}")
         pytest.skip(f"no PostgreSQL server ({problem}); run .ci/postgres-up")
     _reset_postgres()
-    yield POSTGRES_URL
+    yield _own_database()
     _reset_postgres()
 
 

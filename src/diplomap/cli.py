@@ -41,6 +41,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option(min=1, help="At most this many.")]
 
 
 class _State:
@@ -220,7 +221,7 @@ def _shown_date(row: dict[str, Any]) -> str:
 
 @documents_app.command("list")
 def documents_list(
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    limit: LimitOption = 50,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
@@ -353,7 +354,7 @@ def actors_list(
         bool,
         typer.Option("--unresolved", help="List the names no dictionary knew instead, most frequent first."),
     ] = False,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    limit: LimitOption = 50,
     as_json: JsonOption = False,
 ) -> None:
     """Actors mentioned in the store, most mentioned first."""

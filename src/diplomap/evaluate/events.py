@@ -185,7 +185,7 @@ def _ner(gold: list[NerGold], results: list[SentenceAnnotations]) -> EvalResult:
     for role, key in (("S", "source"), ("T", "target")):
         exact, partial = [], []
         for index, (item, found) in enumerate(zip(gold, results, strict=True)):
-            spans = item.char_spans(role) + (item.char_spans("R") if role in ("S", "T") else [])
+            spans = item.char_spans(role) + item.char_spans("R")  # a reciprocal actor is both
             starts = [getattr(e, f"{key}_start") for e in found.events]
             ends = [getattr(e, f"{key}_end") for e in found.events]
             predicted = {(index, s, e) for s, e in zip(starts, ends, strict=True) if s is not None}
