@@ -403,6 +403,101 @@ def actors_check(
         raise typer.Exit(1)
 
 
+@app.command("dyad")
+def dyad(
+    a: Annotated[str, typer.Argument(metavar="ACTOR_A", help="Actor code, e.g. PRK (matches PRKGOV...).")],
+    b: Annotated[str, typer.Argument(metavar="ACTOR_B", help="The other actor's code, e.g. RUS.")],
+    by: Annotated[str, typer.Option(help="Period: week, month, quarter or year.")] = "month",
+    directed: Annotated[bool, typer.Option(help="Only events from ACTOR_A to ACTOR_B.")] = False,
+    modality: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Modalities to count (repeatable): asserted, negated, hedged, planned, assessment. "
+            "Default: asserted."
+        ),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day (YYYY-MM-DD, YYYY-MM or YYYY).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last day (YYYY-MM-DD, YYYY-MM or YYYY).")
+    ] = None,
+    publisher: Annotated[str | None, typer.Option(help="Only documents from this publisher.")] = None,
+    as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Events between two actors period by period: quad classes, Goldstein, documents, publishers."""
+    from diplomap.analysis.dyads import dyad_series
+    from diplomap.ingest.dates import parse_date
+
+    with _errors():
+        start = parse_date(date_from).value if date_from else None
+        end = _period_end(parse_date(date_to)) if date_to else None
+        with _open_store(_State.settings()) as store:
+            series = dyad_series(
+                store,
+                a,
+                b,
+                directed=directed,
+                by=by,
+                modalities=modality or ("asserted",),
+                start=start,
+                end=end,
+                publisher=publisher,
+            )
+    rows = [p.as_dict() for p in series]
+    columns = (
+        "period",
+        "events",
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+        "goldstein_sum",
+        "goldstein_mean",
+        "documents",
+        "publishers",
+    )
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        import csv
+        import sys
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        short = (
+            "period",
+            "events",
+            "v.coop",
+            "m.coop",
+            "v.confl",
+            "m.confl",
+            "gs.sum",
+            "gs.mean",
+            "docs",
+            "pubs",
+        )
+        table = Table(*short, box=None, pad_edge=False)
+        for row in rows:
+            table.add_row(*("-" if row[c] is None else str(row[c]) for c in columns))
+        out.print(table)
+
+
+def _period_end(published: Any) -> Any:
+    """The last day a month- or year-precision date stands for."""
+    from datetime import date, timedelta
+
+    value = published.value
+    if published.precision == "year":
+        return date(value.year, 12, 31)
+    if published.precision == "month":
+        return date(value.year + (value.month == 12), value.month % 12 + 1, 1) - timedelta(days=1)
+    return value
+
+
 _EVAL_FORMATS = ("plover-gsr", "petrarch-xml", "conflibert-class", "conflibert-ner", "ngec-actors")
 
 

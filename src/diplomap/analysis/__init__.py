@@ -1,0 +1,1 @@
+"""Analyses of stored events: dyad series, partners, shifts, networks (issue #5)."""

@@ -1,0 +1,213 @@
+"""Dyad series: what two actors did to each other, period by period.
+
+For a pair of actors (country codes such as ``PRK`` match every code that
+starts with them: ``PRKGOV``, ``PRKGOVDIP``...; longer codes match exactly
+that prefix), counts of events per quad class and CAMEO root, the Goldstein
+sum and mean, and the number of distinct documents and publishers behind
+them, by week, month, quarter or year. Undirected by default (both
+directions together); asserted events only unless other modalities are
+asked for. Periods between the first and the last with no events are
+listed with zeros, so a series can be plotted as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from diplomap.errors import ConfigError
+from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.repository import Store
+from diplomap.store.schema import documents, events
+
+__all__ = ["PERIODS", "DyadEvent", "DyadPeriod", "dyad_series", "period_of", "summarise"]
+
+PERIODS = ("week", "month", "quarter", "year")
+_ACTOR = re.compile(r"[A-Z]{3}(?:[A-Z]{3})*")
+
+
+@dataclass(frozen=True)
+class DyadEvent:
+    """The fields of one stored event that dyad series need."""
+
+    id: int
+    day: date
+    source: str
+    target: str
+    quad_class: int
+    root: str
+    goldstein: float
+    document_id: str
+    publisher: str | None
+
+
+@dataclass
+class DyadPeriod:
+    period: str
+    start: date
+    end: date
+    events: int = 0
+    by_quad: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    by_root: dict[str, int] = field(default_factory=dict)
+    goldstein_sum: float = 0.0
+    documents: int = 0
+    publishers: int = 0
+    event_ids: list[int] = field(default_factory=list)
+
+    @property
+    def goldstein_mean(self) -> float | None:
+        return round(self.goldstein_sum / self.events, 4) if self.events else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "events": self.events,
+            "verbal_cooperation": self.by_quad[1],
+            "material_cooperation": self.by_quad[2],
+            "verbal_conflict": self.by_quad[3],
+            "material_conflict": self.by_quad[4],
+            "by_root": dict(sorted(self.by_root.items())),
+            "goldstein_sum": round(self.goldstein_sum, 4),
+            "goldstein_mean": self.goldstein_mean,
+            "documents": self.documents,
+            "publishers": self.publishers,
+            "event_ids": self.event_ids,
+        }
+
+
+def period_of(day: date, by: str) -> tuple[str, date, date]:
+    """The label, first and last day of the period of ``day``."""
+    if by == "year":
+        return f"{day.year:04d}", date(day.year, 1, 1), date(day.year, 12, 31)
+    if by == "quarter":
+        quarter = (day.month - 1) // 3
+        first = date(day.year, quarter * 3 + 1, 1)
+        last = (date(day.year + 1, 1, 1) if quarter == 3 else date(day.year, quarter * 3 + 4, 1)) - timedelta(
+            days=1
+        )
+        return f"{day.year:04d}-Q{quarter + 1}", first, last
+    if by == "month":
+        first = date(day.year, day.month, 1)
+        following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return f"{day.year:04d}-{day.month:02d}", first, following - timedelta(days=1)
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        first = day - timedelta(days=day.weekday())
+        return f"{year:04d}-W{week:02d}", first, first + timedelta(days=6)
+    raise ConfigError(f"--by {by!r} is not a period; use one of {', '.join(PERIODS)}")
+
+
+def summarise(
+    rows: Iterable[DyadEvent], *, by: str, start: date | None = None, end: date | None = None
+) -> list[DyadPeriod]:
+    """Events into periods (gaps filled with zeros), in date order. Order of ``rows`` does not matter."""
+    periods: dict[str, DyadPeriod] = {}
+    documents_seen: dict[str, set[str]] = {}
+    scores: dict[str, list[float]] = {}
+    publishers_seen: dict[str, set[str]] = {}
+    for row in rows:
+        label, first, last = period_of(row.day, by)
+        period = periods.setdefault(label, DyadPeriod(label, first, last))
+        period.events += 1
+        period.by_quad[row.quad_class] = period.by_quad.get(row.quad_class, 0) + 1
+        period.by_root[row.root] = period.by_root.get(row.root, 0) + 1
+        scores.setdefault(label, []).append(row.goldstein)
+        period.event_ids.append(row.id)
+        documents_seen.setdefault(label, set()).add(row.document_id)
+        if row.publisher:
+            publishers_seen.setdefault(label, set()).add(row.publisher)
+    for label, period in periods.items():
+        period.goldstein_sum = math.fsum(scores[label])  # exact: the same whatever the order of rows
+        period.documents = len(documents_seen[label])
+        period.publishers = len(publishers_seen.get(label, ()))
+        period.event_ids.sort()
+    if not periods and (start is None or end is None):
+        return []
+    first_day = start or min(p.start for p in periods.values())
+    last_day = end or max(p.end for p in periods.values())
+    filled: list[DyadPeriod] = []
+    day = period_of(first_day, by)[1]
+    while day <= last_day:
+        label, first, last = period_of(day, by)
+        filled.append(periods.get(label) or DyadPeriod(label, first, last))
+        day = last + timedelta(days=1)
+    return filled
+
+
+def _matches(column: Any, actor: str) -> Any:
+    return column.startswith(actor, autoescape=True)
+
+
+def _checked(actor: str) -> str:
+    code = actor.strip().upper()
+    if not _ACTOR.fullmatch(code):
+        raise ConfigError(f"{actor!r} is not an actor code; give a CAMEO code such as PRK, RUS or KORGOV")
+    return code
+
+
+def dyad_series(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    directed: bool = False,
+    by: str = "month",
+    modalities: Sequence[str] = ("asserted",),
+    start: date | None = None,
+    end: date | None = None,
+    publisher: str | None = None,
+) -> list[DyadPeriod]:
+    """The series of events between ``a`` and ``b`` (``a`` to ``b`` only, when ``directed``)."""
+    a, b = _checked(a), _checked(b)
+    period_of(date(2000, 1, 1), by)  # a bad period fails before any query
+    unknown = sorted(set(modalities) - set(MODALITIES))
+    if unknown:
+        raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
+    forward = and_(_matches(events.c.source_code, a), _matches(events.c.target_code, b))
+    backward = and_(_matches(events.c.source_code, b), _matches(events.c.target_code, a))
+    query = (
+        select(
+            events.c.id,
+            events.c.date_start,
+            events.c.source_code,
+            events.c.target_code,
+            events.c.quad_class,
+            events.c.cameo_root,
+            events.c.goldstein,
+            events.c.document_id,
+            documents.c.publisher,
+        )
+        .join(documents, documents.c.id == events.c.document_id)
+        .where(forward if directed else or_(forward, backward))
+        .where(events.c.date_start.is_not(None), events.c.modality.in_(list(modalities)))
+    )
+    if start is not None:
+        query = query.where(events.c.date_start >= start)
+    if end is not None:
+        query = query.where(events.c.date_start <= end)
+    if publisher is not None:
+        query = query.where(documents.c.publisher == publisher)
+    with store.engine.connect() as connection:
+        rows = [
+            DyadEvent(
+                r.id,
+                r.date_start,
+                r.source_code,
+                r.target_code,
+                int(r.quad_class or 0),
+                r.cameo_root,
+                float(r.goldstein or 0.0),
+                r.document_id,
+                r.publisher,
+            )
+            for r in connection.execute(query)
+        ]
+    return summarise(rows, by=by, start=start, end=end)
