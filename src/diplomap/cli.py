@@ -486,6 +486,72 @@ def dyad(
         out.print(table)
 
 
+@app.command("partners")
+def partners_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Focal actor code, e.g. PRK.")],
+    period: Annotated[
+        str | None, typer.Option(help="The period: YYYY, YYYY-MM or YYYY-MM-DD (or give --from and --to).")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day of the period.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day of the period.")] = None,
+    modality: Annotated[
+        list[str] | None, typer.Option(help="Modalities to count (repeatable). Default: asserted.")
+    ] = None,
+    as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Counterparts of ACTOR in a period, and the change since the period before it."""
+    from diplomap.analysis.partners import partners
+    from diplomap.ingest.dates import parse_date
+
+    with _errors():
+        if period is None and not (date_from and date_to):
+            _fail("give --period YYYY (or YYYY-MM), or both --from and --to", code=2)
+        chosen = parse_date(period) if period else None
+        start = chosen.value if chosen else parse_date(date_from or "").value
+        end = _period_end(chosen) if chosen else _period_end(parse_date(date_to or ""))
+        with _open_store(_State.settings()) as store:
+            ranked = partners(store, actor, start, end, modalities=modality or ("asserted",))
+    rows = [p.as_dict() for p in ranked]
+    columns = (
+        "code",
+        "events",
+        "cooperation",
+        "conflict",
+        "goldstein_mean",
+        "previous_events",
+        "previous_goldstein_mean",
+        "change",
+        "trend",
+    )
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        import csv
+        import sys
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(
+            "code",
+            "events",
+            "coop",
+            "confl",
+            "gs.mean",
+            "before",
+            "gs.before",
+            "change",
+            "trend",
+            box=None,
+            pad_edge=False,
+        )
+        for row in rows:
+            table.add_row(*("-" if row[c] is None else str(row[c]) for c in columns))
+        out.print(table)
+
+
 def _period_end(published: Any) -> Any:
     """The last day a month- or year-precision date stands for."""
     from datetime import date, timedelta
