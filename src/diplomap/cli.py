@@ -552,6 +552,41 @@ def partners_command(
         out.print(table)
 
 
+@app.command("network")
+def network_command(
+    out_path: Annotated[str, typer.Option("--out", help="File to write: .graphml or .json.")],
+    period: Annotated[str | None, typer.Option(help="The period: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day of the period.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day of the period.")] = None,
+    modality: Annotated[
+        list[str] | None, typer.Option(help="Modalities to count (repeatable). Default: asserted.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the network of actors (nodes) and their cooperation and conflict (weighted edges) in a period."""
+    from diplomap.analysis.network import network, summary, write_network
+    from diplomap.ingest.dates import parse_date
+
+    with _errors():
+        if period is None and not (date_from and date_to):
+            _fail("give --period YYYY (or YYYY-MM), or both --from and --to", code=2)
+        chosen = parse_date(period) if period else None
+        start = chosen.value if chosen else parse_date(date_from or "").value
+        end = _period_end(chosen) if chosen else _period_end(parse_date(date_to or ""))
+        with _open_store(_State.settings()) as store:
+            graph = network(store, start, end, modalities=modality or ("asserted",))
+        written = write_network(graph, out_path)
+    details = {**summary(graph), "format": written, "out": out_path}
+    if as_json:
+        _print_json(details)
+    else:
+        out.print(
+            f"{out_path}: {details['nodes']} actors, {details['edges']} edges, {details['events']} events "
+            f"({written})",
+            highlight=False,
+        )
+
+
 def _period_end(published: Any) -> Any:
     """The last day a month- or year-precision date stands for."""
     from datetime import date, timedelta
