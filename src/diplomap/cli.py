@@ -552,6 +552,53 @@ def partners_command(
         out.print(table)
 
 
+@app.command("shifts")
+def shifts_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Focal actor code, e.g. PRK.")],
+    with_actor: Annotated[
+        str | None, typer.Option("--with", help="Only its relation with this actor.")
+    ] = None,
+    by: Annotated[str, typer.Option(help="Period label for shifts: week, month, quarter or year.")] = "month",
+    alpha: Annotated[float, typer.Option(min=0.0, max=1.0, help="Significance level of the test.")] = 0.05,
+    as_json: JsonOption = False,
+) -> None:
+    """Significant shifts in ACTOR's relations (change points, tested), with the events behind them."""
+    from diplomap.analysis.shifts import shifts
+
+    with _errors(), _open_store(_State.settings()) as store:
+        found = shifts(store, actor, other=with_actor, by=by, alpha=alpha)
+    rows = [s.as_dict() for s in found]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(
+        "with",
+        "from",
+        "direction",
+        "before",
+        "after",
+        "change",
+        "n",
+        "p",
+        "drivers",
+        box=None,
+        pad_edge=False,
+    )
+    for row in rows:
+        table.add_row(
+            row["counterpart"],
+            row["period"],
+            row["direction"],
+            str(row["before_mean"]),
+            str(row["after_mean"]),
+            str(row["change"]),
+            f"{row['before_events']}/{row['after_events']}",
+            f"{row['p_value']:.4f}",
+            " ".join(map(str, row["drivers"])),
+        )
+    out.print(table)
+
+
 @app.command("network")
 def network_command(
     out_path: Annotated[str, typer.Option("--out", help="File to write: .graphml or .json.")],
