@@ -104,10 +104,10 @@ def test_analysis_dyads_cli_table_json_csv(events_store, db_url):
     rows = json.loads(runner.invoke(app, ["--db", db_url, "dyad", "PRK", "RUS", "--json"]).output)
     assert [r["events"] for r in rows] == [2, 0, 1]
     csv_out = runner.invoke(app, ["--db", db_url, "dyad", "PRK", "CHN", "--by", "year", "--csv"]).output
-    assert csv_out.splitlines()[0].startswith("period,events,verbal_cooperation")
-    assert [line.split(",")[:6] for line in csv_out.splitlines()[1:]] == [
-        ["2013", "1", "0", "0", "0", "1"],
-        ["2014", "1", "0", "0", "1", "0"],
+    assert csv_out.splitlines()[0].startswith("period,events,distinct_events,verbal_cooperation")
+    assert [line.split(",")[:7] for line in csv_out.splitlines()[1:]] == [
+        ["2013", "1", "1", "0", "0", "0", "1"],
+        ["2014", "1", "1", "0", "0", "1", "0"],
     ]
     bad = runner.invoke(app, ["--db", db_url, "dyad", "PRK", "RUS", "--by", "decade"])
     assert bad.exit_code == 1 and "--by 'decade'" in bad.output

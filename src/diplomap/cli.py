@@ -449,6 +449,7 @@ def dyad(
     columns = (
         "period",
         "events",
+        "distinct_events",
         "verbal_cooperation",
         "material_cooperation",
         "verbal_conflict",
@@ -471,6 +472,7 @@ def dyad(
         short = (
             "period",
             "events",
+            "distinct",
             "v.coop",
             "m.coop",
             "v.confl",
@@ -550,6 +552,30 @@ def partners_command(
         for row in rows:
             table.add_row(*("-" if row[c] is None else str(row[c]) for c in columns))
         out.print(table)
+
+
+@app.command("corroborate")
+def corroborate(
+    window: Annotated[int, typer.Option(min=0, help="Days apart two reports of one event may be dated.")] = 3,
+    similarity: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Least word overlap (Jaccard) of their sentences.")
+    ] = 0.2,
+    as_json: JsonOption = False,
+) -> None:
+    """Group reports of one event from several documents into clusters (counted once with --distinct)."""
+    from dataclasses import asdict
+
+    from diplomap.analysis.corroboration import cluster_events
+
+    with _errors(), _open_store(_State.settings()) as store:
+        report = cluster_events(store, window_days=window, min_similarity=similarity)
+    if as_json:
+        _print_json(asdict(report))
+    else:
+        out.print(
+            f"events: {report.events:,} in {report.clusters:,} clusters; "
+            f"{report.corroborated:,} reported by more than one document"
+        )
 
 
 @app.command("shifts")

@@ -45,6 +45,7 @@ class DyadEvent:
     goldstein: float
     document_id: str
     publisher: str | None
+    cluster_id: int | None = None  # reports of one event share it (see analysis.corroboration)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class DyadPeriod:
     by_quad: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     by_root: dict[str, int] = field(default_factory=dict)
     goldstein_sum: float = 0.0
+    distinct: int = 0  # events once reports of one event are counted once
     documents: int = 0
     publishers: int = 0
     event_ids: list[int] = field(default_factory=list)
@@ -70,6 +72,7 @@ class DyadPeriod:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "events": self.events,
+            "distinct_events": self.distinct,
             "verbal_cooperation": self.by_quad[1],
             "material_cooperation": self.by_quad[2],
             "verbal_conflict": self.by_quad[3],
@@ -112,6 +115,7 @@ def summarise(
     periods: dict[str, DyadPeriod] = {}
     documents_seen: dict[str, set[str]] = {}
     scores: dict[str, list[float]] = {}
+    clusters: dict[str, set[int]] = {}
     publishers_seen: dict[str, set[str]] = {}
     for row in rows:
         label, first, last = period_of(row.day, by)
@@ -120,6 +124,7 @@ def summarise(
         period.by_quad[row.quad_class] = period.by_quad.get(row.quad_class, 0) + 1
         period.by_root[row.root] = period.by_root.get(row.root, 0) + 1
         scores.setdefault(label, []).append(row.goldstein)
+        clusters.setdefault(label, set()).add(row.cluster_id if row.cluster_id is not None else -row.id - 1)
         period.event_ids.append(row.id)
         documents_seen.setdefault(label, set()).add(row.document_id)
         if row.publisher:
@@ -127,6 +132,7 @@ def summarise(
     for label, period in periods.items():
         period.goldstein_sum = math.fsum(scores[label])  # exact: the same whatever the order of rows
         period.documents = len(documents_seen[label])
+        period.distinct = len(clusters[label])
         period.publishers = len(publishers_seen.get(label, ()))
         period.event_ids.sort()
     if not periods and (start is None or end is None):
@@ -184,6 +190,7 @@ def dyad_series(
             events.c.goldstein,
             events.c.document_id,
             documents.c.publisher,
+            events.c.cluster_id,
         )
         .join(documents, documents.c.id == events.c.document_id)
         .where(forward if directed else or_(forward, backward))
@@ -207,6 +214,7 @@ def dyad_series(
                 float(r.goldstein or 0.0),
                 r.document_id,
                 r.publisher,
+                r.cluster_id,
             )
             for r in connection.execute(query)
         ]
