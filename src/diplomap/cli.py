@@ -462,12 +462,7 @@ def dyad(
     if as_json:
         _print_json(rows)
     elif as_csv:
-        import csv
-        import sys
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        _print_csv(rows, columns)
     else:
         short = (
             "period",
@@ -504,14 +499,9 @@ def partners_command(
 ) -> None:
     """Counterparts of ACTOR in a period, and the change since the period before it."""
     from diplomap.analysis.partners import partners
-    from diplomap.ingest.dates import parse_date
 
     with _errors():
-        if period is None and not (date_from and date_to):
-            _fail("give --period YYYY (or YYYY-MM), or both --from and --to", code=2)
-        chosen = parse_date(period) if period else None
-        start = chosen.value if chosen else parse_date(date_from or "").value
-        end = _period_end(chosen) if chosen else _period_end(parse_date(date_to or ""))
+        start, end = _period(period, date_from, date_to)
         with _open_store(_State.settings()) as store:
             ranked = partners(store, actor, start, end, modalities=modality or ("asserted",))
     rows = [p.as_dict() for p in ranked]
@@ -529,12 +519,7 @@ def partners_command(
     if as_json:
         _print_json(rows)
     elif as_csv:
-        import csv
-        import sys
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        _print_csv(rows, columns)
     else:
         table = Table(
             "code",
@@ -638,14 +623,9 @@ def network_command(
 ) -> None:
     """Write the network of actors (nodes) and their cooperation and conflict (weighted edges) in a period."""
     from diplomap.analysis.network import network, summary, write_network
-    from diplomap.ingest.dates import parse_date
 
     with _errors():
-        if period is None and not (date_from and date_to):
-            _fail("give --period YYYY (or YYYY-MM), or both --from and --to", code=2)
-        chosen = parse_date(period) if period else None
-        start = chosen.value if chosen else parse_date(date_from or "").value
-        end = _period_end(chosen) if chosen else _period_end(parse_date(date_to or ""))
+        start, end = _period(period, date_from, date_to)
         with _open_store(_State.settings()) as store:
             graph = network(store, start, end, modalities=modality or ("asserted",))
         written = write_network(graph, out_path)
@@ -658,6 +638,27 @@ def network_command(
             f"({written})",
             highlight=False,
         )
+
+
+def _print_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    import csv
+    import sys
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _period(period: str | None, date_from: str | None, date_to: str | None) -> tuple[Any, Any]:
+    """First and last day from --period (a year, month or day) or from --from and --to."""
+    from diplomap.ingest.dates import parse_date
+
+    if period is None and not (date_from and date_to):
+        _fail("give --period YYYY (or YYYY-MM), or both --from and --to", code=2)
+    if period is not None:
+        chosen = parse_date(period)
+        return chosen.value, _period_end(chosen)
+    return parse_date(date_from or "").value, _period_end(parse_date(date_to or ""))
 
 
 def _period_end(published: Any) -> Any:
