@@ -8,11 +8,7 @@ from typer.testing import CliRunner
 from diplomap.analysis.corroboration import cluster_events, similarity
 from diplomap.analysis.dyads import dyad_series
 from diplomap.cli import app
-from diplomap.ingest.records import Metadata, SourceDocument
-from diplomap.nlp.events.cameo import cameo
-from diplomap.nlp.pipeline import SentenceAnnotations
-from diplomap.nlp.records import EventRecord
-from diplomap.nlp.sentences import split_sentences
+from tests.test_analysis_dyads import add_event
 
 REPORTS = [  # (sentence, source, code, target, day, publisher)
     (
@@ -46,28 +42,9 @@ REPORTS = [  # (sentence, source, code, target, day, publisher)
 
 def store_reports(store):
     for number, (text, source, code, target, day, publisher) in enumerate(REPORTS):
-        document = SourceDocument.build(
-            f"{text} (report {number})",
-            uri=f"{number}.txt",
-            format="text",
-            metadata=Metadata(publisher=publisher),
+        add_event(
+            store, number, source, code, target, day, "asserted", publisher, text=f"{text} (report {number})"
         )
-        entry = cameo(code)
-        event = EventRecord(
-            source,
-            code,
-            0,
-            6,
-            target_code=target,
-            cameo_root=entry.root,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
-            date_start=day,
-            date_end=day,
-        )
-        sentences = split_sentences(document.text)
-        annotations = [SentenceAnnotations(events=(event,))] + [SentenceAnnotations()] * (len(sentences) - 1)
-        store.add_document(document, sentences, annotations, pipeline="test")
 
 
 def test_analysis_corroboration_clusters_and_distinct_counts(store):

@@ -29,8 +29,9 @@ EVENTS = [
 ]
 
 
-def add_event(store, number, source, code, target, day, modality, publisher):
-    text = f"Report {number}: {source} and {target} did something."
+def add_event(store, number, source, code, target, day, modality, publisher, text=None):
+    """Store one document whose first sentence carries one event (the test's hand-built store)."""
+    text = text or f"Report {number}: {source} and {target} did something."
     document = SourceDocument.build(
         text, uri=f"{number}.txt", format="text", metadata=Metadata(title=str(number), publisher=publisher)
     )
@@ -50,7 +51,8 @@ def add_event(store, number, source, code, target, day, modality, publisher):
         date_precision="day",
     )
     sentences = split_sentences(document.text)
-    store.add_document(document, sentences, [SentenceAnnotations(events=(event,))], pipeline="test")
+    annotations = [SentenceAnnotations(events=(event,))] + [SentenceAnnotations()] * (len(sentences) - 1)
+    store.add_document(document, sentences, annotations, pipeline="test")
 
 
 @pytest.fixture
