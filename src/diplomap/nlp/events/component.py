@@ -25,7 +25,7 @@ from diplomap.nlp.events.cameo import cameo
 from diplomap.nlp.events.extract import Actor, Candidate, SentenceActors, extract_candidates
 from diplomap.nlp.events.triggers import TriggerLexicon, load_triggers
 from diplomap.nlp.quantities import find_quantities
-from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord
+from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord, QuantityRecord
 
 __all__ = ["EventComponent", "make_event_component"]
 
@@ -70,7 +70,13 @@ class EventComponent:
             return mention
         return replace(mention, code=choice.code, how=f"person: {choice.how} (event date)")
 
-    def _record(self, candidate: Candidate, doc: Doc, context: DocumentContext | None) -> EventRecord:
+    def _record(
+        self,
+        candidate: Candidate,
+        doc: Doc,
+        context: DocumentContext | None,
+        amounts: Sequence[QuantityRecord],
+    ) -> EventRecord:
         code = cameo(candidate.code)
         trigger = candidate.trigger
         published = context.published if context else None
@@ -84,9 +90,7 @@ class EventComponent:
         source = self._recoded(candidate.source, published, event_day)
         target = self._recoded(candidate.target, published, event_day)
         clause = candidate.clause or doc[:]
-        quantities = tuple(
-            q for q in find_quantities(doc.text) if clause.start_char <= q.start and q.end <= clause.end_char
-        )
+        quantities = tuple(q for q in amounts if clause.start_char <= q.start and q.end <= clause.end_char)
         reporter = candidate.reporter
         return EventRecord(
             source_code=source.code if source else None,
@@ -127,7 +131,8 @@ class EventComponent:
         key = (context.document_id if context else None) or ""
         actors = SentenceActors(doc, mentions, self._last_actor.get(key) if key else None)
         candidates = extract_candidates(doc, actors, self.triggers)
-        doc._.diplomap_events = [self._record(c, doc, context) for c in candidates]
+        amounts = find_quantities(doc.text) if candidates else []  # once per sentence, shared by its events
+        doc._.diplomap_events = [self._record(c, doc, context, amounts) for c in candidates]
         if key:
             acting = next((c.source for c in candidates if c.source and c.source.code), None)
             acting = acting or next(
