@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from diplomap.analysis.partners import counterpart, partners, previous_period
+from diplomap.analysis.names import counterpart
+from diplomap.analysis.partners import partners, previous_period
 from diplomap.cli import app
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.cameo import cameo
@@ -49,6 +50,10 @@ def test_analysis_partners_ranking_and_trends(world):
 
 def test_analysis_partners_previous_period_and_gone(world):
     assert previous_period(date(2014, 1, 1), date(2014, 12, 31)) == (date(2013, 1, 1), date(2013, 12, 31))
+    assert previous_period(date(2013, 1, 1), date(2014, 12, 31)) == (date(2011, 1, 1), date(2012, 12, 31))
+    assert previous_period(date(2014, 3, 1), date(2014, 3, 31)) == (date(2014, 2, 1), date(2014, 2, 28))
+    assert previous_period(date(2014, 1, 1), date(2014, 3, 31)) == (date(2013, 10, 1), date(2013, 12, 31))
+    assert previous_period(date(2014, 3, 10), date(2014, 3, 19)) == (date(2014, 2, 28), date(2014, 3, 9))
     ranked = {p.code: p for p in partners(world, "PRK", date(2013, 1, 1), date(2013, 12, 31))}
     assert set(ranked) == {"CHN"} and ranked["CHN"].events == 2
     later = {p.code: p for p in partners(world, "PRK", date(2015, 1, 1), date(2015, 12, 31))}
@@ -56,11 +61,9 @@ def test_analysis_partners_previous_period_and_gone(world):
 
 
 def test_analysis_partners_counterparts_and_errors(world):
-    assert (counterpart("RUSGOVDIP"), counterpart("IGOUNOHLHWHO"), counterpart("NGOHRIAMN")) == (
-        "RUS",
-        "IGOUNO",
-        "NGOHRI",
-    )
+    assert [
+        counterpart(c) for c in ("RUSGOVDIP", "IGOUNOHLHWHO", "NGOHRIAMN", "IGOEUREECLEG", "IGOXYZABC")
+    ] == ["RUS", "IGOUNO", "NGOHRIAMN", "IGOEUREEC", "IGOXYZ"]
     with pytest.raises(ConfigError, match="ends"):
         partners(world, "PRK", date(2014, 12, 31), date(2014, 1, 1))
     with pytest.raises(ConfigError, match="not an actor code"):

@@ -166,3 +166,27 @@ def test_store_other_schema_version_refused(tmp_path):
     engine.dispose()
     with pytest.raises(StoreError, match="schema version 0"):
         Store.open(path)
+
+
+def test_store_schema_1_is_upgraded_in_place_keeping_its_data(tmp_path):
+    path = str(tmp_path / "v1.db")
+    document = make_document()
+    with Store.open(path) as store:
+        sentences = split_sentences(document.text)
+        store.add_document(document, sentences, annotations_for(sentences), pipeline="p-1")
+    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:  # make it a version 1 store: no aspect or cue columns
+        connection.exec_driver_sql("ALTER TABLE assessments DROP COLUMN aspect")
+        connection.exec_driver_sql("ALTER TABLE assessments DROP COLUMN cue")
+        connection.exec_driver_sql("UPDATE properties SET value='1' WHERE key='schema_version'")
+    engine.dispose()
+    with Store.open(path) as store:
+        assert store.counts()["documents"] == 1
+        assert store.counts()["assessments"] == 1
+        columns = {c["name"] for c in sqlalchemy.inspect(store.engine).get_columns("assessments")}
+        assert {"aspect", "cue"} <= columns
+        with store.engine.connect() as connection:
+            version = connection.exec_driver_sql(
+                "SELECT value FROM properties WHERE key='schema_version'"
+            ).scalar()
+        assert version == "2"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from diplomap import __version__
-from diplomap.errors import DiplomapError
+from diplomap.errors import ConfigError, DiplomapError
 from diplomap.settings import Settings, load_settings
 
 __all__ = ["app", "main"]
@@ -539,6 +540,97 @@ def partners_command(
         out.print(table)
 
 
+@app.command("assessments")
+def assessments_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Focal actor code, e.g. PRK.")],
+    with_actor: Annotated[
+        str | None, typer.Option("--with", help="Only its relation with this actor.")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """What authors and actors say of ACTOR's relations ("growing distance", "a stalemate"), with quotes."""
+    from diplomap.analysis.assessments import find_assessments
+
+    with _errors():
+        start, end = _bounds(date_from, date_to)
+        with _open_store(_State.settings()) as store:
+            found = find_assessments(store, actor, other=with_actor, start=start, end=end)
+    rows = [a.as_dict() for a in found]
+    columns = ("date", "source", "target", "state", "score", "aspect", "holder", "cue", "sentence", "title")
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        _print_csv(rows, columns)
+    else:
+        table = Table("date", "dyad", "state", "aspect", "holder", "cue", box=None, pad_edge=False)
+        for row in rows:
+            table.add_row(
+                row["date"] or "-",
+                f"{row['source']}-{row['target']}",
+                row["state"],
+                row["aspect"] or "-",
+                row["holder"],
+                row["cue"] or "-",
+            )
+        out.print(table)
+
+
+@app.command("report")
+def report_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Focal actor code, e.g. PRK.")],
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD (default: its first)."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD (default: its last)."),
+    ] = None,
+    report_format: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    by: Annotated[
+        str | None, typer.Option(help="Period of the series: week, month, quarter or year. Default: by span.")
+    ] = None,
+    out_path: Annotated[
+        str | None,
+        typer.Option("--out", help="Write to this file instead of printing."),
+    ] = None,
+) -> None:
+    """A briefing on ACTOR: partners, shifts with their events and quotes, assessments by author, charts."""
+    from diplomap.report.briefing import build_briefing
+
+    with _errors():
+        if report_format not in ("md", "html"):
+            raise ConfigError(f"--format {report_format!r} is not a report format; use md or html")
+        target = Path(out_path) if out_path else None
+        if target is not None and not target.parent.is_dir():
+            raise ConfigError(f"folder {target.parent} does not exist; create it or choose another --out")
+        start, end = _bounds(date_from, date_to)
+        with _open_store(_State.settings()) as store:
+            briefing = build_briefing(store, actor, start=start, end=end, by=by)
+        if report_format == "html":
+            from diplomap.report.html import render_html
+
+            text = render_html(briefing)
+        else:
+            from diplomap.report.markdown import render_markdown
+
+            text = render_markdown(briefing)
+        if target is None:
+            sys.stdout.write(text)
+            return
+        partial = target.with_name(target.name + ".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # a finished report or none: never half a file
+    err.print(f"{target}: briefing on {briefing.name} ({briefing.actor}), {briefing.start} to {briefing.end}")
+
+
 @app.command("corroborate")
 def corroborate(
     window: Annotated[int, typer.Option(min=0, help="Days apart two reports of one event may be dated.")] = 3,
@@ -642,7 +734,6 @@ def network_command(
 
 def _print_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
     import csv
-    import sys
 
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -658,7 +749,15 @@ def _period(period: str | None, date_from: str | None, date_to: str | None) -> t
     if period is not None:
         chosen = parse_date(period)
         return chosen.value, _period_end(chosen)
-    return parse_date(date_from or "").value, _period_end(parse_date(date_to or ""))
+    return _bounds(date_from, date_to)
+
+
+def _bounds(date_from: str | None, date_to: str | None) -> tuple[Any, Any]:
+    """Optional first and last day from --from and --to (each YYYY, YYYY-MM or YYYY-MM-DD)."""
+    from diplomap.ingest.dates import parse_date
+
+    start = parse_date(date_from).value if date_from else None
+    return start, _period_end(parse_date(date_to)) if date_to else None
 
 
 def _period_end(published: Any) -> Any:
@@ -743,8 +842,6 @@ def code(
     dictionary: DictionaryOption = None,
 ) -> None:
     """Code events and write them as JSON lines to standard output; nothing is stored."""
-    import sys
-
     from diplomap.coding import code_records, read_code_files
     from diplomap.errors import InputError
     from diplomap.ingest.dates import parse_date

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
-from diplomap.analysis.partners import counterpart
+from diplomap.analysis.names import counterpart
 from diplomap.store.repository import Store
 from diplomap.store.schema import events, sentences
 

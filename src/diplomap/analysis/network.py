@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 from sqlalchemy import select
 
-from diplomap.analysis.partners import counterpart
+from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store

@@ -22,7 +22,7 @@ import numpy as np
 from sqlalchemy import or_, select
 
 from diplomap.analysis.dyads import _checked, period_of
-from diplomap.analysis.partners import counterpart
+from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store
@@ -120,8 +120,11 @@ def shifts(
     by: str = "month",
     alpha: float = 0.05,
     modalities: Sequence[str] = ("asserted",),
+    start: date | None = None,
+    end: date | None = None,
 ) -> list[Shift]:
-    """Significant shifts in the relations of ``focal`` (with ``other`` only, when given)."""
+    """Significant shifts in the relations of ``focal`` (with ``other`` only, when given), in the events
+    from ``start`` to ``end`` when given."""
     focal = _checked(focal)
     other = _checked(other) if other else None
     period_of(date(2000, 1, 1), by)
@@ -140,6 +143,10 @@ def shifts(
         )
         .where(events.c.date_start.is_not(None), events.c.modality.in_(list(modalities)))
     )
+    if start is not None:
+        query = query.where(events.c.date_start >= start)
+    if end is not None:
+        query = query.where(events.c.date_start <= end)
     relations: dict[str, list[tuple[date, float, int]]] = {}
     with store.engine.connect() as connection:
         for event_id, day, source, target, score in connection.execute(query):

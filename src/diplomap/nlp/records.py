@@ -93,15 +93,22 @@ class EventRecord:
 
 @dataclass(frozen=True)
 class AssessmentRecord:
-    """An analyst's or actor's statement of a relation's state or direction."""
+    """A statement of a relation's state or direction of change, by the author or a named actor.
+
+    ``start``/``end`` are the cue phrase ("growing distance", "a stalemate") in the sentence; the
+    sentence is the evidence. For directed states (courting, dependent) ``source`` is the side that
+    courts or depends, ``target`` the other; for the others the order is as written.
+    """
 
     start: int
     end: int
-    state: str  # warming, cooling, hostile, stalemate, dependent, ...
+    state: str  # one of diplomap.nlp.assessments.STATES: warming, cooling, courting, friendly, ...
     source_code: str | None = None
     target_code: str | None = None
     holder_code: str | None = None  # None: the author
     holder_text: str | None = None
+    aspect: str = "relations"  # relations, political, economic, trade, military
+    cue: str | None = None  # the cue phrase as written
     date_start: date | None = None
     date_end: date | None = None
     date_precision: str | None = None

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -49,6 +49,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Each step brings a store from the version it names to the next; data is kept.
+_MIGRATIONS: dict[str, tuple[str, ...]] = {
+    "1": (
+        "ALTER TABLE assessments ADD COLUMN aspect VARCHAR(16)",
+        "ALTER TABLE assessments ADD COLUMN cue TEXT",
+    ),
+}
+
+
+def _upgrade(connection: Connection, found: str) -> str:
+    """Runs the migrations from version ``found`` up to SCHEMA_VERSION in the caller's transaction."""
+    version = found
+    while version != SCHEMA_VERSION and version in _MIGRATIONS:
+        for statement in _MIGRATIONS[version]:
+            connection.exec_driver_sql(statement)
+        version = str(int(version) + 1)
+    if version == SCHEMA_VERSION:
+        connection.execute(
+            properties.update().where(properties.c.key == "schema_version").values(value=version)
+        )
+    return version
+
+
 def create_store_engine(db: str) -> Engine:
     """An engine on ``db`` with the schema created, or checked when it exists."""
     url = database_url(db)
@@ -64,7 +87,7 @@ def create_store_engine(db: str) -> Engine:
             ).scalar()
             if found is None:
                 connection.execute(properties.insert(), {"key": "schema_version", "value": SCHEMA_VERSION})
-            elif found != SCHEMA_VERSION:
+            elif found != SCHEMA_VERSION and _upgrade(connection, found) != SCHEMA_VERSION:
                 raise StoreError(
                     f"store {shown} has schema version {found}, this diplomap needs {SCHEMA_VERSION}; "
                     "use a matching diplomap version or a new store"

@@ -34,7 +34,7 @@ __all__ = [
     "sentences",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 metadata = MetaData()
 
@@ -163,6 +163,8 @@ assessments = Table(
     Column("holder_code", String(32), comment="NULL: the document's author"),
     Column("holder_text", Text),
     Column("state", String(32), nullable=False),
+    Column("aspect", String(16), comment="relations, political, economic, trade, military"),
+    Column("cue", Text, comment="the phrase that states it"),
     Column("date_start", Date),
     Column("date_end", Date),
     Column("date_precision", String(8)),

@@ -1,0 +1,1 @@
+"""Briefings on one actor: gathered by :mod:`.briefing`, written as Markdown or offline HTML."""

@@ -1,0 +1,210 @@
+"""A briefing as one self-contained HTML file: tables, quotes with the trigger marked, Plotly charts.
+
+Plotly's own bundled plotly.js is inlined once in the page, so the file
+opens offline and can be mailed as it is; nothing is fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from diplomap.analysis.evidence import EventEvidence
+from diplomap.analysis.names import actor_name
+from diplomap.report.briefing import Briefing
+
+__all__ = ["render_html"]
+
+_COOPERATION, _CONFLICT, _NEUTRAL = "#1a7f37", "#b42318", "#8a90a6"
+_CONFIG = {"displaylogo": False, "responsive": True}
+MAX_CHARTED = 15  # partners in the bar chart
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("diplomap.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _version() -> str:
+    try:
+        return version("diplomap")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "dev"
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
+def _name(code: str | None) -> str:
+    return actor_name(code) if code else "?"
+
+
+def _event(event: EventEvidence) -> Markup:
+    start, end = event.trigger
+    quote = (
+        escape(event.sentence[:start])
+        + Markup("<mark>")
+        + escape(event.sentence[start:end])
+        + Markup("</mark>")
+        + escape(event.sentence[end:])
+    )
+    when = event.day.isoformat() if event.day else "undated"
+    title = event.title or event.document_id[:12]
+    return Markup(
+        '<div class="event" id="event-{id}"><strong>{source} → {target}</strong>: {code} {name} '
+        '<span class="meta">· Goldstein {score} · {when} · {modality} · event {id}</span>'
+        '<blockquote>{quote}<br><span class="meta">— {title}{publisher}</span></blockquote></div>'
+    ).format(
+        id=event.id,
+        source=_name(event.source_code),
+        target=_name(event.target_code),
+        code=event.cameo,
+        name=event.cameo_name,
+        score=_signed(event.goldstein),
+        when=when,
+        modality=event.modality,
+        quote=quote,
+        title=title,
+        publisher=f", {event.publisher}" if event.publisher else "",
+    )
+
+
+def _figure_html(figure: Any) -> str:
+    html: str = figure.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG)
+    return html
+
+
+def _layout(title: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": {"text": title},
+        "template": "plotly_white",
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+        "legend": {"orientation": "h", "y": -0.15},
+        **extra,
+    }
+
+
+def _partners_chart(briefing: Briefing) -> str:
+    import plotly.graph_objects as go
+
+    shown = briefing.partners[:MAX_CHARTED][::-1]  # most active on top
+    labels = [f"{actor_name(p.code)} ({p.code})" for p in shown]
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=[p.goldstein_mean for p in shown],
+        orientation="h",
+        name=f"events {briefing.start.year}–{briefing.end.year}"
+        if briefing.start.year != briefing.end.year
+        else f"events {briefing.start.year}",
+        marker_color=[_COOPERATION if (p.goldstein_mean or 0) >= 0 else _CONFLICT for p in shown],
+        customdata=[p.events for p in shown],
+        hovertemplate="%{y}: mean %{x:+.2f} over %{customdata} events<extra></extra>",
+    )
+    figure.add_bar(
+        y=labels,
+        x=[p.previous_goldstein_mean for p in shown],
+        orientation="h",
+        name="period before",
+        marker_color=_NEUTRAL,
+        opacity=0.6,
+    )
+    figure.add_scatter(
+        y=labels,
+        x=[p.assessed_score for p in shown],
+        mode="markers",
+        name="assessed (state score)",
+        marker={"symbol": "diamond", "size": 11, "color": "#2847a8"},
+    )
+    figure.update_layout(
+        **_layout(
+            "Partners: mean Goldstein score, and the assessments' score",
+            barmode="group",
+            height=max(320, 36 * len(shown) + 120),
+            xaxis={"title": "cooperation (+) / conflict (−)", "zeroline": True},
+        )
+    )
+    return _figure_html(figure)
+
+
+def _timeline_chart(briefing: Briefing) -> str:
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for series in briefing.series:
+        figure.add_scatter(
+            x=[p.start.isoformat() for p in series.periods],
+            y=[p.goldstein_mean for p in series.periods],
+            mode="lines+markers",
+            connectgaps=True,
+            name=series.name,
+            customdata=[[p.events, p.period] for p in series.periods],
+            hovertemplate=f"{series.name} %{{customdata[1]}}: mean %{{y:+.2f}} over %{{customdata[0]}} events"
+            "<extra></extra>",
+        )
+    figure.update_layout(
+        **_layout(
+            f"Mean Goldstein score by {briefing.by}, leading partners",
+            yaxis={"title": "mean Goldstein", "range": [-10.5, 10.5], "zeroline": True},
+            height=420,
+        )
+    )
+    return _figure_html(figure)
+
+
+def _balance_chart(briefing: Briefing) -> str:
+    import plotly.graph_objects as go
+
+    names = [s.name for s in briefing.series]
+    figure = go.Figure()
+    for label, classes, colour, sign in (
+        ("cooperation", (1, 2), _COOPERATION, 1),
+        ("conflict", (3, 4), _CONFLICT, -1),
+    ):
+        figure.add_bar(
+            x=names,
+            y=[sign * sum(p.by_quad.get(q, 0) for p in s.periods for q in classes) for s in briefing.series],
+            name=label,
+            marker_color=colour,
+        )
+    figure.update_layout(
+        **_layout("Cooperative and conflictual events, leading partners", barmode="relative", height=360)
+    )
+    return _figure_html(figure)
+
+
+def render_html(briefing: Briefing, *, generated: date | None = None) -> str:
+    """The whole briefing as one HTML page that works offline."""
+    from plotly.offline import get_plotlyjs
+
+    charts = {"partners": _partners_chart(briefing) if briefing.partners else ""}
+    if briefing.series:
+        charts.update(timeline=_timeline_chart(briefing), balance=_balance_chart(briefing))
+    first_assessment: dict[str, int] = {}
+    for found in briefing.assessments:
+        first_assessment.setdefault(found.counterpart, found.id)
+    template = _environment().get_template("briefing.html.j2")
+    return template.render(
+        b=briefing,
+        charts=charts,
+        plotly_js=Markup(get_plotlyjs()),
+        version=_version(),
+        name=_name,
+        signed=_signed,
+        event=_event,
+        n_partners=sum(1 for p in briefing.partners if p.events),
+        first_assessment=first_assessment,
+        generated=generated or date.today(),
+    )
