@@ -65,6 +65,17 @@ def test_events_extract_nominal_events(nlp):
     assert visit == [("CHN", "04", "PRK", "negated")]
 
 
+def test_events_extract_recalled_events_are_not_events_now(nlp):
+    (anniversary, celebrated, signed), _ = code(
+        nlp,
+        "There was no official statement on the 33rd anniversary of its Friendship Treaty with China.",
+        "Leaders celebrated the anniversary of the peace agreement between Egypt and Israel.",
+        "China and North Korea signed a friendship treaty in 1961.",
+    )
+    assert not any(root == "05" for _, root, _, _ in anniversary + celebrated)
+    assert ("CHN", "05", "PRK", "asserted") in signed  # a treaty signed in the sentence still is one
+
+
 def test_events_extract_reported_speech_keeps_the_reporter(nlp):
     _, (result,) = code(nlp, "Seoul said Pyongyang fired two missiles into the sea.")
     (event,) = result.events

@@ -582,6 +582,25 @@ def _speech_acts(candidate: Candidate, obliged: bool, refused: bool = False) -> 
     return [candidate]
 
 
+_RECALLING = frozenset({"anniversary", "commemoration", "celebration", "memory", "legacy", "spirit", "eve"})
+
+
+def _named_or_commemorated(noun: Token) -> bool:
+    """A nominal trigger that names a law or work ("the Treaty of Friendship Act") or that an
+    anniversary recalls ("the 33rd anniversary of its Friendship Treaty")."""
+    if noun.pos_ == "PROPN" and noun.ent_type_ in ("LAW", "WORK_OF_ART"):
+        return True
+    token = noun
+    for _ in range(3):  # Treaty <- of <- anniversary, through a compound head at most
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.lemma_.lower() in _RECALLING and token.dep_ in ("prep", "pobj", "compound", "poss", "nmod"):
+            return True
+        token = head
+    return False
+
+
 def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexicon) -> list[Candidate]:
     """Every event candidate in a parsed sentence."""
     found: list[Candidate] = []
@@ -621,6 +640,8 @@ def extract_candidates(doc: Doc, actors: SentenceActors, triggers: TriggerLexico
                 continue  # "Visit" inside a name is no visit
             if _object_of_trigger(token, triggers):
                 continue  # "lifted sanctions", "condemned the launch": the verb's event, not the noun's
+            if _named_or_commemorated(token):
+                continue  # "the anniversary of its Friendship Treaty": a past event recalled, not one now
             sources, targets, notes = _noun_arguments(token, rule, actors)
         else:
             continue
