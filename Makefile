@@ -21,6 +21,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/diplomap ingest $(DEMO_CORPUS)
 	$(BIN)/diplomap info
+	$(BIN)/diplomap report PRK --format html --out demo-briefing-PRK.html
+	@echo "open demo-briefing-PRK.html: the briefing on North Korea (works offline)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -43,4 +45,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) diplomap.db diplomap.db-wal diplomap.db-shm
+	rm -rf $(VENV) diplomap.db diplomap.db-wal diplomap.db-shm demo-briefing-PRK.html
