@@ -1,4 +1,5 @@
-"""The evidence behind numbers: stored events with their sentence, trigger and document.
+"""The evidence behind numbers: stored events with their sentence, trigger and document, and the
+marks (mentions, triggers) to show on a document's text.
 
 Every figure in a briefing or on a page is a set of event ids; this module
 turns ids back into what an analyst checks: who did what to whom, when, the
@@ -18,9 +19,9 @@ from sqlalchemy import select
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.cameo import cameo
 from diplomap.store.repository import Store
-from diplomap.store.schema import documents, events, sentences
+from diplomap.store.schema import documents, events, mentions, sentences
 
-__all__ = ["EventEvidence", "event_evidence"]
+__all__ = ["EventEvidence", "Highlight", "document_highlights", "event_evidence"]
 
 _CHUNK = 500  # ids per query: well under SQLite's bound-parameter limit
 
@@ -120,3 +121,48 @@ def event_evidence(store: Store, ids: Iterable[int]) -> list[EventEvidence]:
                     row.cluster_id,
                 )
     return [found[i] for i in wanted if i in found]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A stretch of a document's text to mark: an actor mention or an event trigger."""
+
+    start: int
+    end: int
+    kind: str  # mention, trigger
+    code: str | None  # actor code, or CAMEO code of the event
+    event_id: int | None = None
+    label: str | None = None  # what a tooltip says
+
+
+def document_highlights(store: Store, document_id: str) -> list[Highlight]:
+    """The actor mentions and event triggers of a document, by position (triggers win overlaps)."""
+    found: list[Highlight] = []
+    with store.engine.connect() as connection:
+        for start, end, code, how in connection.execute(
+            select(mentions.c.start, mentions.c.end, mentions.c.code, mentions.c.how).where(
+                mentions.c.document_id == document_id
+            )
+        ):
+            found.append(
+                Highlight(start, end, "mention", code, label=f"{code or 'unresolved'} ({how or '-'})")
+            )
+        for row in connection.execute(
+            select(
+                events.c.id,
+                events.c.trigger_start,
+                events.c.trigger_end,
+                events.c.cameo,
+                events.c.source_code,
+                events.c.target_code,
+            ).where(events.c.document_id == document_id)
+        ):
+            label = f"{row.source_code or '?'} {row.cameo} {_name(row.cameo)} → {row.target_code or '?'}"
+            found.append(Highlight(row.trigger_start, row.trigger_end, "trigger", row.cameo, row.id, label))
+    found.sort(key=lambda h: (h.start, h.kind != "trigger", -h.end, h.event_id or 0))
+    kept: list[Highlight] = []
+    for highlight in found:  # no overlaps: a mark cannot nest in another
+        if kept and highlight.start < kept[-1].end:
+            continue
+        kept.append(highlight)
+    return kept

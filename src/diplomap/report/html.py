@@ -6,6 +6,7 @@ opens offline and can be mailed as it is; nothing is fetched from a CDN.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -106,9 +107,7 @@ def _partners_chart(briefing: Briefing) -> str:
         y=labels,
         x=[p.goldstein_mean for p in shown],
         orientation="h",
-        name=f"events {briefing.start.year}–{briefing.end.year}"
-        if briefing.start.year != briefing.end.year
-        else f"events {briefing.start.year}",
+        name="events in the period (green: cooperative on balance, red: conflictual)",
         marker_color=[_COOPERATION if (p.goldstein_mean or 0) >= 0 else _CONFLICT for p in shown],
         customdata=[p.events for p in shown],
         hovertemplate="%{y}: mean %{x:+.2f} over %{customdata} events<extra></extra>",
@@ -164,6 +163,54 @@ def _timeline_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
+def _network_chart(briefing: Briefing) -> str:
+    """The actor at the centre, its partners around it; lines coloured by the mean Goldstein score and as
+    thick as the events between them."""
+    import plotly.graph_objects as go
+
+    shown = [p for p in briefing.partners if p.events][:MAX_CHARTED]
+    figure = go.Figure()
+    xs, ys = [], []
+    for i, partner in enumerate(shown):
+        angle = 2 * math.pi * i / max(len(shown), 1)
+        x, y = math.cos(angle), math.sin(angle)
+        xs.append(x)
+        ys.append(y)
+        mean = partner.goldstein_mean or 0.0
+        figure.add_scatter(
+            x=[0, x],
+            y=[0, y],
+            mode="lines",
+            line={
+                "color": _COOPERATION if mean >= 0 else _CONFLICT,
+                "width": 1 + 2 * math.log1p(partner.events),
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    figure.add_scatter(
+        x=[0, *xs],
+        y=[0, *ys],
+        mode="markers+text",
+        text=[briefing.name, *(actor_name(p.code) for p in shown)],
+        textposition="top center",
+        marker={
+            "size": [28, *(10 + 4 * math.log1p(p.events) for p in shown)],
+            "color": [
+                "#2847a8",
+                *(_COOPERATION if (p.goldstein_mean or 0) >= 0 else _CONFLICT for p in shown),
+            ],
+        },
+        customdata=[["", 0, ""], *([p.code, p.events, _signed(p.goldstein_mean)] for p in shown)],
+        hovertemplate="%{text} %{customdata[0]}: %{customdata[1]} events, mean %{customdata[2]}"
+        "<extra></extra>",
+        showlegend=False,
+    )
+    hidden = {"visible": False, "range": [-1.4, 1.4]}
+    figure.update_layout(**_layout(f"Network around {briefing.name}", xaxis=hidden, yaxis=hidden, height=460))
+    return _figure_html(figure)
+
+
 def _balance_chart(briefing: Briefing) -> str:
     import plotly.graph_objects as go
 
@@ -189,7 +236,9 @@ def render_html(briefing: Briefing, *, generated: date | None = None) -> str:
     """The whole briefing as one HTML page that works offline."""
     from plotly.offline import get_plotlyjs
 
-    charts = {"partners": _partners_chart(briefing) if briefing.partners else ""}
+    charts = {"partners": _partners_chart(briefing) if briefing.partners else "", "network": ""}
+    if any(p.events for p in briefing.partners):
+        charts["network"] = _network_chart(briefing)
     if briefing.series:
         charts.update(timeline=_timeline_chart(briefing), balance=_balance_chart(briefing))
     first_assessment: dict[str, int] = {}
