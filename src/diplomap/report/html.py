@@ -7,7 +7,7 @@ opens offline and can be mailed as it is; nothing is fetched from a CDN.
 from __future__ import annotations
 
 import math
-from datetime import date
+from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -15,11 +15,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from diplomap.analysis.dyads import DyadPeriod
 from diplomap.analysis.evidence import EventEvidence
 from diplomap.analysis.names import actor_name
+from diplomap.analysis.overview import ActiveDyad
 from diplomap.report.briefing import Briefing
 
-__all__ = ["render_html"]
+__all__ = ["briefing_context", "dyads_chart", "render_event", "render_html", "series_chart"]
 
 _COOPERATION, _CONFLICT, _NEUTRAL = "#1a7f37", "#b42318", "#8a90a6"
 _CONFIG = {"displaylogo": False, "responsive": True}
@@ -52,7 +54,9 @@ def _name(code: str | None) -> str:
     return actor_name(code) if code else "?"
 
 
-def _event(event: EventEvidence) -> Markup:
+def render_event(event: EventEvidence, href: str | None = None) -> Markup:
+    """One event as HTML: who did what to whom, its code and score, the sentence with the trigger marked;
+    ``href`` (a URL with ``{id}``) links the event to its own page."""
     start, end = event.trigger
     quote = (
         escape(event.sentence[:start])
@@ -65,7 +69,7 @@ def _event(event: EventEvidence) -> Markup:
     title = event.title or event.document_id[:12]
     return Markup(
         '<div class="event" id="event-{id}"><strong>{source} → {target}</strong>: {code} {name} '
-        '<span class="meta">· Goldstein {score} · {when} · {modality} · event {id}</span>'
+        '<span class="meta">· Goldstein {score} · {when} · {modality} · {link}</span>'
         '<blockquote>{quote}<br><span class="meta">— {title}{publisher}</span></blockquote></div>'
     ).format(
         id=event.id,
@@ -79,6 +83,9 @@ def _event(event: EventEvidence) -> Markup:
         quote=quote,
         title=title,
         publisher=f", {event.publisher}" if event.publisher else "",
+        link=Markup('<a href="{href}">event {id}</a>').format(href=href.format(id=event.id), id=event.id)
+        if href
+        else f"event {event.id}",
     )
 
 
@@ -163,6 +170,71 @@ def _timeline_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
+def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
+    """One relation's series: cooperative and conflictual events as bars, the mean Goldstein as a line."""
+    import plotly.graph_objects as go
+
+    starts = [p.start.isoformat() for p in periods]
+    figure = go.Figure()
+    figure.add_bar(
+        x=starts,
+        y=[p.by_quad[1] + p.by_quad[2] for p in periods],
+        name="cooperative",
+        marker_color=_COOPERATION,
+    )
+    figure.add_bar(
+        x=starts,
+        y=[-(p.by_quad[3] + p.by_quad[4]) for p in periods],
+        name="conflictual",
+        marker_color=_CONFLICT,
+    )
+    figure.add_scatter(
+        x=starts,
+        y=[p.goldstein_mean for p in periods],
+        name="mean Goldstein",
+        mode="lines+markers",
+        yaxis="y2",
+        connectgaps=True,
+        line={"color": "#2847a8"},
+    )
+    figure.update_layout(
+        **_layout(
+            title,
+            barmode="relative",
+            height=380,
+            yaxis={"title": "events"},
+            yaxis2={"title": "mean Goldstein", "overlaying": "y", "side": "right", "range": [-10.5, 10.5]},
+        )
+    )
+    return _figure_html(figure)
+
+
+def dyads_chart(dyads: Sequence[ActiveDyad]) -> str:
+    """The most active relations: cooperative and conflictual events side by side."""
+    import plotly.graph_objects as go
+
+    labels = [f"{actor_name(d.a)} – {actor_name(d.b)}" for d in dyads][::-1]
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=[d.cooperation for d in dyads][::-1],
+        orientation="h",
+        name="cooperative",
+        marker_color=_COOPERATION,
+    )
+    figure.add_bar(
+        y=labels,
+        x=[d.conflict for d in dyads][::-1],
+        orientation="h",
+        name="conflictual",
+        marker_color=_CONFLICT,
+    )
+    figure.update_layout(
+        **_layout("Most active relations", barmode="stack", height=max(300, 30 * len(dyads) + 120))
+    )
+    return _figure_html(figure)
+
+
 def _network_chart(briefing: Briefing) -> str:
     """The actor at the centre, its partners around it; lines coloured by the mean Goldstein score and as
     thick as the events between them."""
@@ -232,10 +304,8 @@ def _balance_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
-def render_html(briefing: Briefing, *, generated: date | None = None) -> str:
-    """The whole briefing as one HTML page that works offline."""
-    from plotly.offline import get_plotlyjs
-
+def briefing_context(briefing: Briefing, *, event_href: str | None = None) -> dict[str, Any]:
+    """What the briefing templates need: the briefing, its charts and the helpers that format it."""
     charts = {"partners": _partners_chart(briefing) if briefing.partners else "", "network": ""}
     if any(p.events for p in briefing.partners):
         charts["network"] = _network_chart(briefing)
@@ -244,16 +314,21 @@ def render_html(briefing: Briefing, *, generated: date | None = None) -> str:
     first_assessment: dict[str, int] = {}
     for found in briefing.assessments:
         first_assessment.setdefault(found.counterpart, found.id)
+    return {
+        "b": briefing,
+        "charts": charts,
+        "version": _version(),
+        "name": _name,
+        "signed": _signed,
+        "event": lambda event: render_event(event, event_href),
+        "n_partners": sum(1 for p in briefing.partners if p.events),
+        "first_assessment": first_assessment,
+    }
+
+
+def render_html(briefing: Briefing) -> str:
+    """The whole briefing as one HTML page that works offline."""
+    from plotly.offline import get_plotlyjs
+
     template = _environment().get_template("briefing.html.j2")
-    return template.render(
-        b=briefing,
-        charts=charts,
-        plotly_js=Markup(get_plotlyjs()),
-        version=_version(),
-        name=_name,
-        signed=_signed,
-        event=_event,
-        n_partners=sum(1 for p in briefing.partners if p.events),
-        first_assessment=first_assessment,
-        generated=generated or date.today(),
-    )
+    return template.render(plotly_js=Markup(get_plotlyjs()), **briefing_context(briefing))
