@@ -30,7 +30,9 @@ from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store
 from diplomap.store.schema import events
 
-__all__ = ["Partner", "partners", "previous_period"]
+__all__ = ["KEY_EVENTS", "Partner", "partners", "previous_period"]
+
+KEY_EVENTS = 5  # per partner: the events that say most about the relation
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Partner:
     assessed_score: float | None = None  # their mean on the state scale
     assessed_states: tuple[str, ...] = ()  # most often named first
     event_ids: tuple[int, ...] = ()  # the events of the period, behind every number above
+    key_events: tuple[int, ...] = ()  # the few that say most: largest Goldstein magnitude first
 
     @property
     def change(self) -> float | None:
@@ -69,6 +72,7 @@ class Partner:
             "assessed_score": self.assessed_score,
             "assessed_states": list(self.assessed_states),
             "event_ids": list(self.event_ids),
+            "key_events": list(self.key_events),
         }
 
 
@@ -173,6 +177,7 @@ def partners(
                 assessed_score=said.score_mean if said else None,
                 assessed_states=said.states if said else (),
                 event_ids=tuple(sorted(i for _, _, i in now)),
+                key_events=tuple(i for _, _, i in sorted(now, key=lambda r: (-abs(r[1]), r[2]))[:KEY_EVENTS]),
             )
         )
     return sorted(ranked, key=lambda p: (-p.events, -p.previous_events, -p.assessments, p.code))

@@ -28,7 +28,7 @@ from diplomap.store.schema import assessments, events
 __all__ = ["Briefing", "PartnerSeries", "build_briefing", "default_period_unit"]
 
 CHARTED_PARTNERS = 6  # partners with a time series in the report
-EVIDENCE_PER_PARTNER = 5  # strongest events quoted per partner
+LISTED_PER_PARTNER = 100  # events quoted per partner at most, the key events first
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,9 @@ class Briefing:
     series: list[PartnerSeries]
     shifts: list[Shift]
     assessments: list[Assessment]
-    evidence: dict[int, EventEvidence] = field(default_factory=dict)
-    quoted: dict[str, list[int]] = field(default_factory=dict)  # partner -> its strongest events
+    evidence: dict[int, EventEvidence] = field(default_factory=dict)  # the events quoted, by id
+    quoted: dict[str, list[int]] = field(default_factory=dict)  # partner -> its key events
+    listed: dict[str, list[int]] = field(default_factory=dict)  # partner -> its other events quoted
 
     @property
     def previous(self) -> tuple[date, date]:
@@ -60,9 +61,7 @@ class Briefing:
     def events(self) -> int:
         return sum(p.events for p in self.partners)
 
-    @property
-    def documents(self) -> int:
-        return len({self.evidence[i].document_id for p in self.partners for i in p.event_ids})
+    documents: int = 0  # behind the partners' events
 
     def by_holder(self) -> dict[str, list[Assessment]]:
         """Assessments grouped by who holds them, most prolific first."""
@@ -99,13 +98,16 @@ def _span(store: Store, actor: str) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _strongest(ids: tuple[int, ...], evidence: dict[int, EventEvidence]) -> list[int]:
-    """The partner's events that say most: largest Goldstein magnitude, then earliest."""
-    ranked = sorted(
-        (evidence[i] for i in ids if i in evidence),
-        key=lambda e: (-abs(e.goldstein or 0.0), e.day or date.max, e.id),
-    )
-    return [e.id for e in ranked[:EVIDENCE_PER_PARTNER]]
+def _documents(store: Store, ids: list[int]) -> int:
+    """How many documents the events with these ids come from."""
+    found: set[str] = set()
+    with store.engine.connect() as connection:
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            found.update(
+                connection.execute(select(events.c.document_id).where(events.c.id.in_(chunk))).scalars()
+            )
+    return len(found)
 
 
 def build_briefing(
@@ -133,7 +135,13 @@ def build_briefing(
         for p in charted
     ]
     found_shifts = shifts(store, actor, by=unit, start=start, end=end)
-    cited = {i for p in ranked for i in p.event_ids} | {i for s in found_shifts for i in s.drivers}
+    listed = {
+        p.code: [i for i in p.event_ids if i not in p.key_events][: LISTED_PER_PARTNER - len(p.key_events)]
+        for p in ranked
+        if p.event_ids
+    }
+    cited = {i for p in ranked for i in p.key_events} | {i for s in found_shifts for i in s.drivers}
+    cited |= {i for ids in listed.values() for i in ids}
     evidence = {e.id: e for e in event_evidence(store, sorted(cited))}
     return Briefing(
         actor=actor,
@@ -146,5 +154,7 @@ def build_briefing(
         shifts=found_shifts,
         assessments=find_assessments(store, actor, start=start, end=end),
         evidence=evidence,
-        quoted={p.code: _strongest(p.event_ids, evidence) for p in ranked if p.event_ids},
+        quoted={p.code: list(p.key_events) for p in ranked if p.key_events},
+        listed=listed,
+        documents=_documents(store, sorted(i for p in ranked for i in p.event_ids)),
     )

@@ -7,7 +7,7 @@ opens offline and can be mailed as it is; nothing is fetched from a CDN.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -19,6 +19,7 @@ from diplomap.analysis.dyads import DyadPeriod
 from diplomap.analysis.evidence import EventEvidence
 from diplomap.analysis.names import actor_name
 from diplomap.analysis.overview import ActiveDyad
+from diplomap.analysis.partners import Partner
 from diplomap.report.briefing import Briefing
 
 __all__ = ["briefing_context", "dyads_chart", "render_event", "render_html", "series_chart"]
@@ -304,8 +305,14 @@ def _balance_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
-def briefing_context(briefing: Briefing, *, event_href: str | None = None) -> dict[str, Any]:
-    """What the briefing templates need: the briefing, its charts and the helpers that format it."""
+def briefing_context(
+    briefing: Briefing,
+    *,
+    event_href: str | None = None,
+    all_events_url: Callable[[Partner], str] | None = None,
+) -> dict[str, Any]:
+    """What the briefing templates need: the briefing, its charts and the helpers that format it.
+    ``event_href`` links each event to its page, ``all_events_url`` a partner to the list of its events."""
     charts = {"partners": _partners_chart(briefing) if briefing.partners else "", "network": ""}
     if any(p.events for p in briefing.partners):
         charts["network"] = _network_chart(briefing)
@@ -323,6 +330,7 @@ def briefing_context(briefing: Briefing, *, event_href: str | None = None) -> di
         "event": lambda event: render_event(event, event_href),
         "n_partners": sum(1 for p in briefing.partners if p.events),
         "first_assessment": first_assessment,
+        "all_events_url": all_events_url,
     }
 
 

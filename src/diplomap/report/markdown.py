@@ -72,6 +72,11 @@ def _partners(briefing: Briefing) -> list[str]:
     return lines
 
 
+def _ids(ids: tuple[int, ...], shown: int = 50) -> str:
+    listed = ", ".join(map(str, ids[:shown]))
+    return listed if len(ids) <= shown else f"{listed} and {len(ids) - shown} more"
+
+
 def render_markdown(briefing: Briefing) -> str:
     """The whole briefing as one Markdown document."""
     before_start, before_end = briefing.previous
@@ -120,7 +125,7 @@ def render_markdown(briefing: Briefing) -> str:
         out += [
             f"### {actor_name(p.code)} ({p.code}): {p.events} events, {p.trend}",
             "",
-            f"The {len(shown)} strongest of events {', '.join(map(str, p.event_ids))}:",
+            f"The {len(shown)} that say most, of events {_ids(p.event_ids)}:",
             "",
         ]
         out += [_event_line(briefing.evidence[i]) for i in shown]

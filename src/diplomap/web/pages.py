@@ -26,6 +26,7 @@ from diplomap.analysis.dyads import dyad_series
 from diplomap.analysis.evidence import EventEvidence, Highlight, document_highlights, event_evidence
 from diplomap.analysis.names import actor_name, counterpart
 from diplomap.analysis.overview import active_dyads, latest_shifts
+from diplomap.analysis.partners import Partner
 from diplomap.errors import NotFoundError
 from diplomap.report.briefing import build_briefing
 from diplomap.report.html import briefing_context, render_event
@@ -130,7 +131,13 @@ def actor_page(
     focal = params.actor(code, "code", where="path")
     start, end = params.bounds(date_from, date_to)
     briefing = build_briefing(store, focal, start=start, end=end, by=by)
-    return render_page("actor.html.j2", **briefing_context(briefing, event_href=EVENT_HREF))
+
+    def all_events_url(partner: Partner) -> str:
+        query = {"dyad": f"{focal},{partner.code}", "from": briefing.start, "to": briefing.end}
+        return "/events?" + urlencode(query)
+
+    context = briefing_context(briefing, event_href=EVENT_HREF, all_events_url=all_events_url)
+    return render_page("actor.html.j2", **context)
 
 
 @router.get("/dyads/{a}/{b}")
