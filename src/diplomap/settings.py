@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds to wait for a URL before giving up.",
         _positive_float,
     ),
+    Setting(
+        "token",
+        "",
+        "Bearer token that allows writes (ingesting documents) through the web API of `diplomap serve`; "
+        "empty: the server is read-only.",
+        str.strip,
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -103,6 +110,7 @@ class Settings:
     max_document_bytes: int
     actor_dictionaries: tuple[str, ...]
     fetch_timeout: float
+    token: str = field(default="", repr=False)  # a secret: kept out of reprs and logs
 
     def replace(self, **changes: Any) -> Settings:
         values = {**self.__dict__, **changes}

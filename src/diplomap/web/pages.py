@@ -81,6 +81,7 @@ def render_page(template: str, status: int = 200, **context: Any) -> HTMLRespons
         "signed": _signed,
         "event": _event,
         "key": counterpart,
+        "status": status,
         **context,
     }
     html = page.render(**values)
