@@ -4,7 +4,6 @@ import json
 from datetime import date
 
 import pytest
-from diplomap.nlp.assessments import STATE_SCORES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -14,6 +13,7 @@ from diplomap.analysis.partners import partners
 from diplomap.cli import app
 from diplomap.errors import ConfigError
 from diplomap.ingest.records import Metadata, SourceDocument
+from diplomap.nlp.assessments import STATE_SCORES
 from diplomap.nlp.pipeline import SentenceAnnotations
 from diplomap.nlp.records import AssessmentRecord
 from diplomap.nlp.sentences import split_sentences

@@ -26,11 +26,17 @@ __all__ = [
 ]
 
 # Our factories, added after the model in this order.
-COMPONENTS: tuple[str, ...] = ("diplomap_actors_v1", "diplomap_events_v1", "diplomap_quad_v1")
+COMPONENTS: tuple[str, ...] = (
+    "diplomap_actors_v1",
+    "diplomap_events_v1",
+    "diplomap_assessments_v1",
+    "diplomap_quad_v1",
+)
 # modules whose import registers our factories
 _FACTORY_MODULES = (
     "diplomap.nlp.actors.component",
     "diplomap.nlp.events.component",
+    "diplomap.nlp.assessments.component",
     "diplomap.nlp.events.quadclass",
 )
 
