@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_CORPUS := examples/corpus
+DEMO_PORT ?= 8000
 
 GOLD := ../shared/gold
 
@@ -22,7 +23,9 @@ demo: $(STAMP)
 	$(BIN)/diplomap ingest $(DEMO_CORPUS)
 	$(BIN)/diplomap info
 	$(BIN)/diplomap report PRK --format html --out demo-briefing-PRK.html
-	@echo "open demo-briefing-PRK.html: the briefing on North Korea (works offline)"
+	@echo "wrote demo-briefing-PRK.html: the briefing on North Korea, one file that works offline"
+	@echo "serving the dashboard; stop it with Ctrl-C"
+	$(BIN)/diplomap serve --port $(DEMO_PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

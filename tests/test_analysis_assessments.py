@@ -141,7 +141,7 @@ def test_analysis_assessments_beside_partner_rankings(assessed_world):
     assert (ranked["CHN"].assessments, ranked["CHN"].assessed_states) == (3, ("cooling", "dependent"))
     assert ranked["CHN"].trend == "cooling" and ranked["RUS"].assessments == 1
     assert ranked["JPN"].assessments == 0 and ranked["JPN"].assessed_score is None
-    assert ranked["CHN"].event_ids and all(isinstance(i, int) for i in ranked["CHN"].event_ids)
+    assert len(ranked["CHN"].key_events) == 2 and all(isinstance(i, int) for i in ranked["CHN"].key_events)
     earlier = {p.code: p for p in partners(assessed_world, "PRK", date(2012, 1, 1), date(2012, 12, 31))}
     assert earlier["USA"].trend == "assessed" and earlier["USA"].events == 0  # said, but no events
 

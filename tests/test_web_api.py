@@ -401,7 +401,9 @@ def test_web_api_partners(client, world):
         5,
         5,
     )
-    assert russia["event_ids"] == sorted(ids[n] for n in ("0", "1", "3", "rich", "report"))
+    listed = client.get(russia["events_url"]).json()["items"]
+    assert sorted(e["id"] for e in listed) == sorted(ids[n] for n in ("0", "1", "3", "rich", "report"))
+    assert set(russia["key_events"]) <= {e["id"] for e in listed} and len(russia["key_events"]) == 5
     assert (russia["trend"], russia["previous_events"]) == ("warming", 0)
     assert (russia["assessments"], russia["assessed_states"]) == (1, ["warming"])
     assert russia["assessed_score"] == STATE_SCORES["warming"]

@@ -15,13 +15,12 @@ states named; a partner only assessed, with no events, has trend "assessed".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
 
 from diplomap.analysis.dyads import _checked
 from diplomap.analysis.names import counterpart
@@ -30,7 +29,7 @@ from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store
 from diplomap.store.schema import events
 
-__all__ = ["KEY_EVENTS", "Partner", "partners", "previous_period"]
+__all__ = ["KEY_EVENTS", "Partner", "events_touching", "partners", "previous_period", "ranked_events"]
 
 KEY_EVENTS = 5  # per partner: the events that say most about the relation
 
@@ -48,7 +47,6 @@ class Partner:
     assessments: int = 0  # statements of the relation in the period (analysis.assessments)
     assessed_score: float | None = None  # their mean on the state scale
     assessed_states: tuple[str, ...] = ()  # most often named first
-    event_ids: tuple[int, ...] = ()  # the events of the period, behind every number above
     key_events: tuple[int, ...] = ()  # the few that say most: largest Goldstein magnitude first
 
     @property
@@ -71,7 +69,6 @@ class Partner:
             "assessments": self.assessments,
             "assessed_score": self.assessed_score,
             "assessed_states": list(self.assessed_states),
-            "event_ids": list(self.event_ids),
             "key_events": list(self.key_events),
         }
 
@@ -88,35 +85,98 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     return start - timedelta(days=length + 1), start - timedelta(days=1)
 
 
-def _tally(
-    store: Store, focal: str, start: date, end: date, modalities: Sequence[str]
-) -> dict[str, list[tuple[int, float, int]]]:
+@dataclass
+class _Tally:
+    events: int = 0
+    cooperation: int = 0
+    conflict: int = 0
+    goldstein_sum: float = 0.0
+
+    @property
+    def mean(self) -> float | None:
+        return round(self.goldstein_sum / self.events, 4) if self.events else None
+
+
+def events_touching(focal: str, start: date, end: date, modalities: Sequence[str]) -> Any:
+    """The events with ``focal`` on one side, in the period and modalities."""
+    return and_(
+        or_(
+            events.c.source_code.startswith(focal, autoescape=True),
+            events.c.target_code.startswith(focal, autoescape=True),
+        ),
+        events.c.date_start >= start,
+        events.c.date_start <= end,
+        events.c.modality.in_(list(modalities)),
+    )
+
+
+def _other(focal: str, source: str | None, target: str | None) -> str | None:
+    """The counterpart of an event of ``focal``: None when it has none, or is the actor itself."""
+    other = target if source and source.startswith(focal) else source
+    return None if not other or other.startswith(focal) else counterpart(other)
+
+
+def _tally(store: Store, focal: str, start: date, end: date, modalities: Sequence[str]) -> dict[str, _Tally]:
+    """Counts and Goldstein sums per counterpart, summed by the database per pair of codes."""
     query = (
         select(
-            events.c.id, events.c.source_code, events.c.target_code, events.c.quad_class, events.c.goldstein
+            events.c.source_code,
+            events.c.target_code,
+            events.c.quad_class,
+            func.count(),
+            func.sum(events.c.goldstein),
         )
-        .where(
-            or_(
-                events.c.source_code.startswith(focal, autoescape=True),
-                events.c.target_code.startswith(focal, autoescape=True),
-            )
-        )
-        .where(events.c.date_start >= start, events.c.date_start <= end)
-        .where(events.c.modality.in_(list(modalities)))
+        .where(events_touching(focal, start, end, modalities))
+        .group_by(events.c.source_code, events.c.target_code, events.c.quad_class)
     )
-    found: dict[str, list[tuple[int, float, int]]] = {}
+    found: dict[str, _Tally] = {}
     with store.engine.connect() as connection:
-        for event_id, source, target, quad, score in connection.execute(query):
-            focal_is_source = bool(source) and source.startswith(focal)
-            other = target if focal_is_source else source
-            if not other or other.startswith(focal):
-                continue  # no counterpart, or the actor with itself
-            found.setdefault(counterpart(other), []).append((int(quad or 0), float(score or 0.0), event_id))
+        for source, target, quad, n, score in connection.execute(query):
+            other = _other(focal, source, target)
+            if other is None:
+                continue
+            tally = found.setdefault(other, _Tally())
+            tally.events += int(n)
+            tally.cooperation += int(n) if quad in (1, 2) else 0
+            tally.conflict += int(n) if quad in (3, 4) else 0
+            tally.goldstein_sum += float(score or 0.0)
     return found
 
 
-def _mean(rows: list[tuple[int, float, int]]) -> float | None:
-    return round(math.fsum(s for _, s, _ in rows) / len(rows), 4) if rows else None
+def ranked_events(
+    store: Store,
+    focal: str,
+    start: date,
+    end: date,
+    modalities: Sequence[str] = ("asserted",),
+    *,
+    limit: int = KEY_EVENTS,
+) -> dict[str, tuple[int, ...]]:
+    """Per counterpart, the ``limit`` events of largest Goldstein magnitude (then lowest id): the
+    database ranks them per pair of codes, so only a few rows per pair come back."""
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=(events.c.source_code, events.c.target_code),
+            order_by=(func.abs(func.coalesce(events.c.goldstein, 0.0)).desc(), events.c.id),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(events.c.id, events.c.source_code, events.c.target_code, events.c.goldstein, rank)
+        .where(events_touching(focal, start, end, modalities))
+        .subquery()
+    )
+    query = select(ranked.c.id, ranked.c.source_code, ranked.c.target_code, ranked.c.goldstein).where(
+        ranked.c.rank <= limit
+    )
+    found: dict[str, list[tuple[float, int]]] = {}
+    with store.engine.connect() as connection:
+        for event_id, source, target, score in connection.execute(query):
+            other = _other(focal, source, target)
+            if other is not None:
+                found.setdefault(other, []).append((-abs(float(score or 0.0)), int(event_id)))
+    return {code: tuple(i for _, i in sorted(rows)[:limit]) for code, rows in found.items()}
 
 
 def partners(
@@ -139,14 +199,16 @@ def partners(
 
     current = _tally(store, focal, start, end, modalities)
     before = _tally(store, focal, *previous_period(start, end), modalities)
+    key_events = ranked_events(store, focal, start, end, modalities)
     assessed = assessed_relations(find_assessments(store, focal, start=start, end=end))
     ranked = []
+    empty = _Tally()
     for code in set(current) | set(before) | set(assessed):
-        now, then = current.get(code, []), before.get(code, [])
-        mean, previous = _mean(now), _mean(then)
-        if not now and not then:
+        now, then = current.get(code, empty), before.get(code, empty)
+        mean, previous = now.mean, then.mean
+        if not now.events and not then.events:
             trend = "assessed"  # only statements about the relation, no events
-        elif not now:
+        elif not now.events:
             trend = "gone"
         elif previous is None:  # a partner that appears: warming or cooling by the sign of its dealings
             trend = (
@@ -166,18 +228,17 @@ def partners(
         ranked.append(
             Partner(
                 code,
-                len(now),
-                sum(1 for q, _, _ in now if q in (1, 2)),
-                sum(1 for q, _, _ in now if q in (3, 4)),
+                now.events,
+                now.cooperation,
+                now.conflict,
                 mean,
-                len(then),
+                then.events,
                 previous,
                 trend,
                 assessments=said.assessments if said else 0,
                 assessed_score=said.score_mean if said else None,
                 assessed_states=said.states if said else (),
-                event_ids=tuple(sorted(i for _, _, i in now)),
-                key_events=tuple(i for _, _, i in sorted(now, key=lambda r: (-abs(r[1]), r[2]))[:KEY_EVENTS]),
+                key_events=key_events.get(code, ()),
             )
         )
     return sorted(ranked, key=lambda p: (-p.events, -p.previous_events, -p.assessments, p.code))

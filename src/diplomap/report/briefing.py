@@ -19,7 +19,7 @@ from diplomap.analysis.assessments import Assessment, find_assessments
 from diplomap.analysis.dyads import DyadPeriod, _checked, dyad_series
 from diplomap.analysis.evidence import EventEvidence, event_evidence
 from diplomap.analysis.names import actor_name
-from diplomap.analysis.partners import Partner, partners, previous_period
+from diplomap.analysis.partners import Partner, events_touching, partners, previous_period, ranked_events
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.errors import ConfigError, NotFoundError
 from diplomap.store.repository import Store
@@ -28,7 +28,7 @@ from diplomap.store.schema import assessments, events
 __all__ = ["Briefing", "PartnerSeries", "build_briefing", "default_period_unit"]
 
 CHARTED_PARTNERS = 6  # partners with a time series in the report
-LISTED_PER_PARTNER = 100  # events quoted per partner at most, the key events first
+LISTED_PER_PARTNER = 25  # events quoted per partner at most, the key events first
 
 
 @dataclass(frozen=True)
@@ -98,16 +98,13 @@ def _span(store: Store, actor: str) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _documents(store: Store, ids: list[int]) -> int:
-    """How many documents the events with these ids come from."""
-    found: set[str] = set()
+def _documents(store: Store, actor: str, start: date, end: date) -> int:
+    """How many documents the actor's events in the period come from."""
+    query = select(func.count(func.distinct(events.c.document_id))).where(
+        events_touching(actor, start, end, ("asserted",))
+    )
     with store.engine.connect() as connection:
-        for at in range(0, len(ids), 500):
-            chunk = ids[at : at + 500]
-            found.update(
-                connection.execute(select(events.c.document_id).where(events.c.id.in_(chunk))).scalars()
-            )
-    return len(found)
+        return int(connection.execute(query).scalar_one())
 
 
 def build_briefing(
@@ -117,6 +114,7 @@ def build_briefing(
     start: date | None = None,
     end: date | None = None,
     by: str | None = None,
+    listed_per_partner: int = LISTED_PER_PARTNER,
 ) -> Briefing:
     """Everything the report on ``actor`` shows, for ``start``..``end`` (default: all its dated record)."""
     actor = _checked(actor)
@@ -135,11 +133,8 @@ def build_briefing(
         for p in charted
     ]
     found_shifts = shifts(store, actor, by=unit, start=start, end=end)
-    listed = {
-        p.code: [i for i in p.event_ids if i not in p.key_events][: LISTED_PER_PARTNER - len(p.key_events)]
-        for p in ranked
-        if p.event_ids
-    }
+    more = ranked_events(store, actor, start, end, limit=listed_per_partner) if listed_per_partner else {}
+    listed = {p.code: [i for i in more.get(p.code, ()) if i not in p.key_events] for p in ranked}
     cited = {i for p in ranked for i in p.key_events} | {i for s in found_shifts for i in s.drivers}
     cited |= {i for ids in listed.values() for i in ids}
     evidence = {e.id: e for e in event_evidence(store, sorted(cited))}
@@ -156,5 +151,5 @@ def build_briefing(
         evidence=evidence,
         quoted={p.code: list(p.key_events) for p in ranked if p.key_events},
         listed=listed,
-        documents=_documents(store, sorted(i for p in ranked for i in p.event_ids)),
+        documents=_documents(store, actor, start, end),
     )

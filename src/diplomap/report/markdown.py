@@ -72,11 +72,6 @@ def _partners(briefing: Briefing) -> list[str]:
     return lines
 
 
-def _ids(ids: tuple[int, ...], shown: int = 50) -> str:
-    listed = ", ".join(map(str, ids[:shown]))
-    return listed if len(ids) <= shown else f"{listed} and {len(ids) - shown} more"
-
-
 def render_markdown(briefing: Briefing) -> str:
     """The whole briefing as one Markdown document."""
     before_start, before_end = briefing.previous
@@ -119,15 +114,22 @@ def render_markdown(briefing: Briefing) -> str:
         out.append("")
     out += ["", "## The events behind the numbers", ""]
     for p in briefing.partners:
-        if not p.event_ids:
+        if not p.events:
             continue
         shown = briefing.quoted.get(p.code, [])
+        others = briefing.listed.get(p.code, [])
         out += [
             f"### {actor_name(p.code)} ({p.code}): {p.events} events, {p.trend}",
             "",
-            f"The {len(shown)} that say most, of events {_ids(p.event_ids)}:",
+            f"The {len(shown)} that say most (largest Goldstein magnitude):",
             "",
         ]
         out += [_event_line(briefing.evidence[i]) for i in shown]
+        if others:
+            out += ["", f"{len(others)} more:", ""]
+            out += [_event_line(briefing.evidence[i]) for i in others]
+        unlisted = p.events - len(shown) - len(others)
+        if unlisted > 0:
+            out += ["", f"… and {unlisted} more in the store (`diplomap dyad {briefing.actor} {p.code}`)."]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -441,7 +442,20 @@ def partners(
         end=end,
         previous_start=previous_start,
         previous_end=previous_end,
-        partners=[Partner.model_validate({**p.as_dict(), "name": actor_name(p.code)}) for p in ranked],
+        partners=[
+            Partner.model_validate(
+                {
+                    **p.as_dict(),
+                    "name": actor_name(p.code),
+                    "events_url": "/api/events?"
+                    + urlencode(
+                        {"dyad": f"{focal},{p.code}", "from": start, "to": end, "modality": modality or []},
+                        doseq=True,
+                    ),
+                }
+            )
+            for p in ranked
+        ],
     )
 
 

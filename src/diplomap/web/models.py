@@ -287,7 +287,8 @@ class Partner(_Out):
     assessments: int
     assessed_score: float | None
     assessed_states: list[str]
-    event_ids: list[int]
+    key_events: list[int] = Field(description="The events that say most (largest Goldstein magnitude).")
+    events_url: str = Field(description="The API query that lists every event behind these numbers.")
 
 
 class Partners(_Out):

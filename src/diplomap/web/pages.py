@@ -131,7 +131,7 @@ def actor_page(
 ) -> HTMLResponse:
     focal = params.actor(code, "code", where="path")
     start, end = params.bounds(date_from, date_to)
-    briefing = build_briefing(store, focal, start=start, end=end, by=by)
+    briefing = build_briefing(store, focal, start=start, end=end, by=by, listed_per_partner=0)
 
     def all_events_url(partner: Partner) -> str:
         query = {"dyad": f"{focal},{partner.code}", "from": briefing.start, "to": briefing.end}
