@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import insert
 
 from diplomap.nlp.events.cameo import all_codes
+from diplomap.store import aggregates
 from diplomap.store.repository import Store
 from diplomap.store.schema import documents, events, sentences
 
@@ -165,3 +166,4 @@ def generate_store(store: Store, n_events: int, *, seed: int = 7, events_per_doc
             connection.execute(insert(documents), doc_rows)
             connection.execute(insert(sentences), sentence_rows)
             connection.execute(insert(events), event_rows)
+            aggregates.add_events(connection, event_rows)

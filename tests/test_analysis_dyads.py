@@ -149,3 +149,22 @@ def test_analysis_dyads_totals_equal_sums_of_parts_and_order_does_not_matter(row
     assert [p.as_dict() for p in summarise(shuffled, by=by)] == [p.as_dict() for p in series]
     for earlier, later in itertools.pairwise(series):
         assert earlier.end + timedelta(days=1) == later.start  # contiguous, gaps filled
+
+
+def test_analysis_dyads_monthly_aggregates_count_as_the_events(events_store):
+    from diplomap.analysis.dyads import monthly_series
+
+    for by in ("month", "quarter", "year"):
+        full = [
+            (p.period, p.events, p.by_quad, round(p.goldstein_sum, 6))
+            for p in dyad_series(events_store, "PRK", "RUS", by=by)
+        ]
+        fast = [
+            (p.period, p.events, p.by_quad, round(p.goldstein_sum, 6))
+            for p in monthly_series(events_store, "PRK", "RUS", by=by)
+        ]
+        assert fast == full
+    with pytest.raises(ConfigError, match="no weeks"):
+        monthly_series(events_store, "PRK", "RUS", by="week")
+    with pytest.raises(ConfigError, match="as rankings group them"):
+        monthly_series(events_store, "PRKGOV", "RUS")

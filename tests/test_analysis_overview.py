@@ -30,7 +30,9 @@ def test_analysis_overview_active_dyads_fold_directions_and_codes(store):
     ]
     assert found[0]["goldstein_mean"] == pytest.approx((cameo("042").goldstein + cameo("071").goldstein) / 2)
     assert (found[0]["cooperation"], found[1]["conflict"]) == (2, 1)
-    assert [d.events for d in active_dyads(store, limit=1, end=date(2014, 5, 15))] == [1]
+    assert [d.events for d in active_dyads(store, limit=1, end=date(2014, 5, 15))] == [2]  # whole months
+    assert active_dyads(store, end=date(2014, 4, 30)) == []
+    assert [(d.a, d.b) for d in active_dyads(store, start=date(2014, 7, 1))] == [("CHN", "PRK")]
 
 
 def test_analysis_overview_latest_shifts_once_per_relation(store):

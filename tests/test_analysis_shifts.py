@@ -63,3 +63,14 @@ def test_analysis_shifts_from_the_store_and_cli(turning_store, db_url):
     assert [row["direction"] for row in json.loads(result.output)] == ["cooling"]
     with pytest.raises(ConfigError, match="not an actor code"):
         shifts(turning_store, "PRK", other="china")
+
+
+def test_analysis_shifts_screened_on_aggregates_equal_the_full_reading(store):
+    from tests.test_report import EVENTS as TURNING
+
+    for number, spec in enumerate(TURNING):
+        add_event(store, number, *spec)
+    screened = shifts(store, "PRK")  # whole months, a country: the monthly aggregates pick the relations
+    full = shifts(store, "PRK", start=date(2000, 1, 2))  # a period that cuts a month: every event is read
+    assert screened == full and [s.counterpart for s in screened] == ["CHN"]
+    assert shifts(store, "PRK", other="RUS") == [] and shifts(store, "PRKGOV") == []

@@ -26,7 +26,7 @@ from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store
 from diplomap.store.schema import documents, events
 
-__all__ = ["PERIODS", "DyadEvent", "DyadPeriod", "dyad_series", "period_of", "summarise"]
+__all__ = ["PERIODS", "DyadEvent", "DyadPeriod", "dyad_series", "monthly_series", "period_of", "summarise"]
 
 PERIODS = ("week", "month", "quarter", "year")
 _ACTOR = re.compile(r"[A-Z]{3}(?:[A-Z]{3})*")
@@ -135,6 +135,13 @@ def summarise(
         period.distinct = len(clusters[label])
         period.publishers = len(publishers_seen.get(label, ()))
         period.event_ids.sort()
+    return _filled(periods, by, start, end)
+
+
+def _filled(
+    periods: dict[str, DyadPeriod], by: str, start: date | None, end: date | None
+) -> list[DyadPeriod]:
+    """The periods in date order, with empty ones where there were no events, from start to end."""
     if not periods and (start is None or end is None):
         return []
     first_day = start or min(p.start for p in periods.values())
@@ -219,3 +226,48 @@ def dyad_series(
             for r in connection.execute(query)
         ]
     return summarise(rows, by=by, start=start, end=end)
+
+
+def monthly_series(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    by: str = "month",
+    modalities: Sequence[str] = ("asserted",),
+    start: date | None = None,
+    end: date | None = None,
+) -> list[DyadPeriod]:
+    """Counts only (events per quad class, Goldstein sum and mean) of the relation between two actors as
+    rankings group them (PRK, IGOUNO), both directions, read from the monthly aggregates: fast on any
+    store. Months are whole (``start``/``end`` count the months they fall in), weeks are not available,
+    and documents, publishers and event ids are left empty: :func:`dyad_series` has them."""
+    from diplomap.nlp.actors.grouping import counterpart
+    from diplomap.store.schema import dyad_months
+
+    a, b = _checked(a), _checked(b)
+    if by == "week":
+        raise ConfigError("monthly aggregates have no weeks; use dyad_series for --by week")
+    period_of(date(2000, 1, 1), by)
+    if counterpart(a) != a or counterpart(b) != b:
+        raise ConfigError(f"{a} and {b} must be actors as rankings group them (PRK, IGOUNO); use dyad_series")
+    pair = or_(
+        and_(dyad_months.c.source_key == a, dyad_months.c.target_key == b),
+        and_(dyad_months.c.source_key == b, dyad_months.c.target_key == a),
+    )
+    query = select(
+        dyad_months.c.month, dyad_months.c.quad_class, dyad_months.c.events, dyad_months.c.goldstein_sum
+    ).where(pair, dyad_months.c.modality.in_(list(modalities)))
+    if start is not None:
+        query = query.where(dyad_months.c.month >= start.replace(day=1))
+    if end is not None:
+        query = query.where(dyad_months.c.month <= end)
+    periods: dict[str, DyadPeriod] = {}
+    with store.engine.connect() as connection:
+        for month, quad, n, total in connection.execute(query):
+            label, first, last = period_of(month, by)
+            period = periods.setdefault(label, DyadPeriod(label, first, last))
+            period.events += int(n)
+            period.by_quad[int(quad)] = period.by_quad.get(int(quad), 0) + int(n)
+            period.goldstein_sum += float(total)
+    return _filled(periods, by, start, end)

@@ -11,13 +11,10 @@ do not know are shown as they are.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
+from diplomap.nlp.actors.grouping import ORGANISATION_PREFIXES, counterpart, organisation_names
 
-__all__ = ["actor_name", "counterpart", "organisation_codes"]
-
-_ORGANISATIONS = ("IGO", "NGO", "IMG", "MNC", "NGM")
+__all__ = ["actor_name", "counterpart"]
 
 # pycountry's names that read badly in a briefing
 _SHORT = {
@@ -42,34 +39,6 @@ _SHORT = {
 
 
 @cache
-def _organisations() -> dict[str, str]:
-    """Organisation and region codes to the first name listed for them (longest code first wins)."""
-    text = resources.files("diplomap.nlp.data").joinpath("organisations.yaml").read_text(encoding="utf-8")
-    names: dict[str, str] = {}
-    for entry in yaml.safe_load(text) or ():
-        code = entry.get("code")
-        if isinstance(code, str) and code not in names:
-            names[code] = str(entry["name"])
-    return names
-
-
-def organisation_codes() -> frozenset[str]:
-    """The organisation codes (IGO..., NGO...) our table names."""
-    return frozenset(c for c in _organisations() if c.startswith(_ORGANISATIONS))
-
-
-@cache
-def counterpart(code: str) -> str:
-    """The actor a code stands for in partner rankings: its country, or its organisation: the shortest
-    organisation code we know that starts it (IGOEUREECLEG counts for IGOEUREEC, the EU; IGOUNOHLHWHO
-    for IGOUNO, the UN), else its first six letters."""
-    if not code.startswith(_ORGANISATIONS):
-        return code[:3]
-    known = [c for c in organisation_codes() if code.startswith(c)]
-    return min(known, key=len) if known else code[:6]
-
-
-@cache
 def _countries() -> dict[str, str]:
     import pycountry
 
@@ -81,9 +50,9 @@ def _countries() -> dict[str, str]:
 @cache
 def actor_name(code: str) -> str:
     """The display name of an actor code, or the code itself when unknown."""
-    organisations = _organisations()
+    organisations = organisation_names()
     countries = _countries()
-    if code in organisations and (code[:3] not in countries or code.startswith(_ORGANISATIONS)):
+    if code in organisations and (code[:3] not in countries or code.startswith(ORGANISATION_PREFIXES)):
         return organisations[code]  # national bodies (PRKGOV...) read as country and sector instead
     if code[:3] in countries:
         name = countries[code[:3]]

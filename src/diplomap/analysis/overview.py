@@ -1,8 +1,8 @@
 """The corpus at a glance: its most active relations and their latest shifts.
 
 Relations are undirected pairs of actors as partner rankings group them
-(countries, or organisations). Counting is done by the database per pair of
-stored codes and only folded into pairs here, so it stays fast on large stores.
+(countries, or organisations), read from the store's monthly aggregates
+(``dyad_months``), so they stay fast on large stores.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from diplomap.analysis.names import counterpart
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.store.repository import Store
-from diplomap.store.schema import events
+from diplomap.store.schema import dyad_months
 
 __all__ = ["ActiveDyad", "active_dyads", "latest_shifts"]
 
@@ -49,33 +48,30 @@ def active_dyads(
     end: date | None = None,
     modality: str = "asserted",
 ) -> list[ActiveDyad]:
-    """The pairs of actors with the most events between them (either direction), most first."""
-    cooperative = func.sum(case((events.c.quad_class.in_((1, 2)), 1), else_=0))
-    conflictual = func.sum(case((events.c.quad_class.in_((3, 4)), 1), else_=0))
+    """The pairs of actors with the most events between them (either direction), most first. Read from
+    the monthly aggregates: ``start`` and ``end`` count whole months (the months they fall in)."""
+    cooperative = func.sum(case((dyad_months.c.quad_class.in_((1, 2)), dyad_months.c.events), else_=0))
+    conflictual = func.sum(case((dyad_months.c.quad_class.in_((3, 4)), dyad_months.c.events), else_=0))
     query = (
         select(
-            events.c.source_code,
-            events.c.target_code,
-            func.count(),
+            dyad_months.c.source_key,
+            dyad_months.c.target_key,
+            func.sum(dyad_months.c.events),
             cooperative,
             conflictual,
-            func.sum(events.c.goldstein),
+            func.sum(dyad_months.c.goldstein_sum),
         )
-        .where(events.c.source_code.is_not(None), events.c.target_code.is_not(None))
-        .where(events.c.modality == modality)
-        .group_by(events.c.source_code, events.c.target_code)
+        .where(dyad_months.c.modality == modality, dyad_months.c.source_key != dyad_months.c.target_key)
+        .group_by(dyad_months.c.source_key, dyad_months.c.target_key)
     )
     if start is not None:
-        query = query.where(events.c.date_start >= start)
+        query = query.where(dyad_months.c.month >= start.replace(day=1))
     if end is not None:
-        query = query.where(events.c.date_start <= end)
+        query = query.where(dyad_months.c.month <= end)
     totals: dict[tuple[str, str], list[float]] = {}
     with store.engine.connect() as connection:
         for source, target, n, coop, confl, score in connection.execute(query):
-            a, b = sorted((counterpart(source), counterpart(target)))
-            if a == b:
-                continue
-            found = totals.setdefault((a, b), [0, 0, 0, 0.0])
+            found = totals.setdefault(tuple(sorted((source, target))), [0, 0, 0, 0.0])
             for i, value in enumerate((n, coop or 0, confl or 0, float(score or 0.0))):
                 found[i] += value
     ranked = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))[:limit]

@@ -18,18 +18,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from diplomap.analysis.dyads import _checked, period_of
-from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
+from diplomap.nlp.actors.grouping import ORGANISATION_PREFIXES, counterpart, organisation_codes
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.repository import Store
-from diplomap.store.schema import events
+from diplomap.store.schema import dyad_months, events
 
 __all__ = ["Shift", "find_shifts", "shifts"]
 
@@ -67,6 +67,68 @@ class Shift:
         }
 
 
+def _breaks(signal: np.ndarray[Any, Any], min_size: int) -> list[int]:
+    """PELT change points of a series of period means (the last item is the series' end)."""
+    import ruptures
+
+    variance = float(signal.var())
+    if len(signal) < 2 * min_size or variance == 0.0:
+        return [len(signal)]
+    penalty = 2.0 * variance * math.log(len(signal))
+    # the linear kernel is the least-squares cost; KernelCPD runs PELT in compiled code
+    detector = ruptures.KernelCPD(kernel="linear", min_size=min_size, jump=1)
+    return [int(b) for b in detector.fit(signal.reshape(-1, 1)).predict(pen=penalty)]
+
+
+def _screened(
+    store: Store,
+    focal: str,
+    by: str,
+    modalities: Sequence[str],
+    start: date | None,
+    end: date | None,
+    min_size: int = 3,
+) -> set[str] | None:
+    """The relations of ``focal`` whose series has a change point, found on the monthly aggregates
+    (``dyad_months``) without reading events; None when the aggregates cannot answer exactly (weeks,
+    periods that cut months, a code finer than the aggregates' actors)."""
+    whole_months = (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
+    is_key = counterpart(focal) == focal and (
+        not focal.startswith(ORGANISATION_PREFIXES) or focal in organisation_codes()
+    )
+    if by == "week" or not whole_months or not is_key:
+        return None
+    query = select(
+        dyad_months.c.source_key,
+        dyad_months.c.target_key,
+        dyad_months.c.month,
+        dyad_months.c.events,
+        dyad_months.c.goldstein_sum,
+    ).where(
+        or_(dyad_months.c.source_key == focal, dyad_months.c.target_key == focal),
+        dyad_months.c.modality.in_(list(modalities)),
+    )
+    if start is not None:
+        query = query.where(dyad_months.c.month >= start)
+    if end is not None:
+        query = query.where(dyad_months.c.month <= end)
+    series: dict[str, dict[str, list[float]]] = {}
+    with store.engine.connect() as connection:
+        for source, target, month, n, total in connection.execute(query):
+            other = target if source == focal else source
+            if other == focal:
+                continue
+            tally = series.setdefault(other, {}).setdefault(period_of(month, by)[0], [0.0, 0.0])
+            tally[0] += n
+            tally[1] += total
+    found = set()
+    for other, periods in series.items():
+        signal = np.array([periods[p][1] / periods[p][0] for p in sorted(periods)], dtype=float)
+        if len(_breaks(signal, min_size)) > 1:
+            found.add(other)
+    return found
+
+
 def find_shifts(
     name: str,
     rows: Sequence[tuple[date, float, int]],
@@ -76,7 +138,6 @@ def find_shifts(
     min_size: int = 3,
 ) -> list[Shift]:
     """Significant shifts in one relation's (day, Goldstein, event id) rows."""
-    import ruptures
     from scipy.stats import mannwhitneyu
 
     ordered = sorted(rows)
@@ -87,13 +148,7 @@ def find_shifts(
     if len(periods) < 2 * min_size:
         return []
     signal = np.array([math.fsum(s for _, s, _ in group) / len(group) for group in periods], dtype=float)
-    variance = float(signal.var())
-    if variance == 0.0:
-        return []
-    penalty = 2.0 * variance * math.log(len(signal))
-    # the linear kernel is the least-squares cost; KernelCPD runs PELT in compiled code
-    detector = ruptures.KernelCPD(kernel="linear", min_size=min_size, jump=1)
-    breaks = detector.fit(signal.reshape(-1, 1)).predict(pen=penalty)
+    breaks = _breaks(signal, min_size)
     found: list[Shift] = []
     edges = [0, *breaks]
     for left, cut, right in zip(edges, edges[1:], edges[2:], strict=False):
@@ -123,6 +178,10 @@ def find_shifts(
     return found
 
 
+def _starts(column: Any, code: str) -> Any:
+    return column.startswith(code, autoescape=True)
+
+
 def shifts(
     store: Store,
     focal: str,
@@ -142,16 +201,30 @@ def shifts(
     unknown = sorted(set(modalities) - set(MODALITIES))
     if unknown:
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
+    candidates = _screened(store, focal, by, modalities, start, end)
+    if candidates is not None and other is not None:
+        candidates = {c for c in candidates if c.startswith(other)}
+    if candidates is not None and not candidates:
+        return []  # no relation changes level: no events need reading
+    touching = or_(
+        events.c.source_code.startswith(focal, autoescape=True),
+        events.c.target_code.startswith(focal, autoescape=True),
+    )
+    if candidates is not None:  # only the relations the aggregates flagged
+        touching = or_(
+            *(
+                or_(
+                    and_(_starts(events.c.source_code, focal), _starts(events.c.target_code, name)),
+                    and_(_starts(events.c.source_code, name), _starts(events.c.target_code, focal)),
+                )
+                for name in sorted(candidates)
+            )
+        )
     query = (
         select(
             events.c.id, events.c.date_start, events.c.source_code, events.c.target_code, events.c.goldstein
         )
-        .where(
-            or_(
-                events.c.source_code.startswith(focal, autoescape=True),
-                events.c.target_code.startswith(focal, autoescape=True),
-            )
-        )
+        .where(touching)
         .where(events.c.date_start.is_not(None), events.c.modality.in_(list(modalities)))
     )
     if start is not None:
@@ -166,7 +239,7 @@ def shifts(
             if not partner_code or partner_code.startswith(focal):
                 continue
             name = counterpart(partner_code)
-            if other is None or name.startswith(other):
+            if (other is None or name.startswith(other)) and (candidates is None or name in candidates):
                 relations.setdefault(name, []).append((day, float(score or 0.0), int(event_id)))
     found = [
         shift

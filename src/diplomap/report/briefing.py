@@ -16,9 +16,9 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from diplomap.analysis.assessments import Assessment, find_assessments
-from diplomap.analysis.dyads import DyadPeriod, _checked, dyad_series
+from diplomap.analysis.dyads import DyadPeriod, _checked, dyad_series, monthly_series
 from diplomap.analysis.evidence import EventEvidence, event_evidence
-from diplomap.analysis.names import actor_name
+from diplomap.analysis.names import actor_name, counterpart
 from diplomap.analysis.partners import Partner, events_touching, partners, previous_period, ranked_events
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.errors import ConfigError, NotFoundError
@@ -107,6 +107,13 @@ def _documents(store: Store, actor: str, start: date, end: date) -> int:
         return int(connection.execute(query).scalar_one())
 
 
+def _series(store: Store, actor: str, partner: str, by: str, start: date, end: date) -> list[DyadPeriod]:
+    """The chart's series: from the monthly aggregates when they can answer, else from the events."""
+    if by != "week" and counterpart(actor) == actor:
+        return monthly_series(store, actor, partner, by=by, start=start, end=end)
+    return dyad_series(store, actor, partner, by=by, start=start, end=end)
+
+
 def build_briefing(
     store: Store,
     actor: str,
@@ -127,9 +134,7 @@ def build_briefing(
     ranked = partners(store, actor, start, end)
     charted = [p for p in ranked if p.events][:CHARTED_PARTNERS]
     series = [
-        PartnerSeries(
-            p.code, actor_name(p.code), dyad_series(store, actor, p.code, by=unit, start=start, end=end)
-        )
+        PartnerSeries(p.code, actor_name(p.code), _series(store, actor, p.code, unit, start, end))
         for p in charted
     ]
     found_shifts = shifts(store, actor, by=unit, start=start, end=end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from diplomap.errors import StoreError
+from diplomap.store import aggregates
 from diplomap.store.schema import SCHEMA_VERSION, metadata, properties
 
 __all__ = ["create_store_engine", "database_url"]
@@ -49,12 +51,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# Each step brings a store from the version it names to the next; data is kept.
-_MIGRATIONS: dict[str, tuple[str, ...]] = {
-    "1": (
-        "ALTER TABLE assessments ADD COLUMN aspect VARCHAR(16)",
-        "ALTER TABLE assessments ADD COLUMN cue TEXT",
-    ),
+def _assessment_columns(connection: Connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE assessments ADD COLUMN aspect VARCHAR(16)")
+    connection.exec_driver_sql("ALTER TABLE assessments ADD COLUMN cue TEXT")
+
+
+# Each step brings a store from the version it names to the next; data is kept. (Tables new in a
+# version are made by ``metadata.create_all`` before the steps run; a step fills them.)
+_MIGRATIONS: dict[str, tuple[Callable[[Connection], object], ...]] = {
+    "1": (_assessment_columns, aggregates.rebuild),
 }
 
 
@@ -62,8 +67,8 @@ def _upgrade(connection: Connection, found: str) -> str:
     """Runs the migrations from version ``found`` up to SCHEMA_VERSION in the caller's transaction."""
     version = found
     while version != SCHEMA_VERSION and version in _MIGRATIONS:
-        for statement in _MIGRATIONS[version]:
-            connection.exec_driver_sql(statement)
+        for step in _MIGRATIONS[version]:
+            step(connection)
         version = str(int(version) + 1)
     if version == SCHEMA_VERSION:
         connection.execute(

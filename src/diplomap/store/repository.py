@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +14,7 @@ from diplomap.errors import NotFoundError
 from diplomap.ingest.records import SourceDocument
 from diplomap.nlp.pipeline import SentenceAnnotations
 from diplomap.nlp.sentences import Sentence
+from diplomap.store import aggregates
 from diplomap.store.engine import create_store_engine
 from diplomap.store.schema import (
     assessments,
@@ -144,6 +145,7 @@ class Store:
                     .order_by(sentences.c.index)
                 )
             ]
+            aggregates.remove_document(connection, document_id)
             for table in (assessments, events, mentions):
                 connection.execute(delete(table).where(table.c.document_id == document_id))
             self._insert_annotations(connection, document_id, sentence_list, sentence_ids, annotations)
@@ -186,6 +188,7 @@ class Store:
             raise ValueError(f"{len(annotations)} annotations for {len(sentence_list)} sentences")
         mention_rows: list[dict[str, Any]] = []
         assessment_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
         for sentence, sentence_id, found in zip(sentence_list, sentence_ids, annotations, strict=True):
             base = {"document_id": document_id, "sentence_id": sentence_id}
             at = sentence.start
@@ -211,6 +214,7 @@ class Store:
                             row[f"{key}_{edge}"] += at
                 row.update(base, cameo_root=event.cameo_root or event.cameo[:2])
                 event_id = connection.execute(insert(events).returning(events.c.id), row).scalar_one()
+                event_rows.append(row)
                 if event.quantities:
                     connection.execute(
                         insert(quantities),
@@ -223,6 +227,111 @@ class Store:
             connection.execute(insert(mentions), mention_rows)
         if assessment_rows:
             connection.execute(insert(assessments), assessment_rows)
+        aggregates.add_events(connection, event_rows)
+
+    @staticmethod
+    def document_rows(
+        document: SourceDocument,
+        sentence_list: Sequence[Sentence],
+        annotations: Sequence[SentenceAnnotations] | None,
+        *,
+        pipeline: str | None,
+        ingested_at: datetime,
+        row_id: Callable[[str, int], int],
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The rows ``add_document`` stores for one document, by table, for writers other than SQL.
+
+        Ids come from ``row_id(table, n)`` (``n`` counts a document's rows of ``table`` from 0)
+        instead of the database's sequences; every other column is as ``add_document`` writes it.
+        """
+        meta = document.metadata
+        published = meta.published
+        annotated = annotations is not None
+        rows: dict[str, list[dict[str, Any]]] = {
+            "documents": [
+                {
+                    "id": document.id,
+                    "uri": document.uri,
+                    "format": document.format,
+                    "title": meta.title,
+                    "author": meta.author,
+                    "publisher": meta.publisher,
+                    "published": published.value if published else None,
+                    "published_precision": published.precision if published else None,
+                    "published_source": meta.published_source if published else None,
+                    "language": None,
+                    "text": document.text,
+                    "n_chars": len(document.text),
+                    "ingested_at": ingested_at,
+                    "pipeline": pipeline if annotated else None,
+                    "annotated_at": ingested_at if annotated else None,
+                }
+            ],
+            "sentences": [],
+            "mentions": [],
+            "events": [],
+            "quantities": [],
+            "assessments": [],
+        }
+        sentence_ids = [row_id("sentences", n) for n in range(len(sentence_list))]
+        rows["sentences"] = [
+            {
+                "id": sentence_id,
+                "document_id": document.id,
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+            }
+            for s, sentence_id in zip(sentence_list, sentence_ids, strict=True)
+        ]
+        if annotations is None:
+            return rows
+        if len(annotations) != len(sentence_list):
+            raise ValueError(f"{len(annotations)} annotations for {len(sentence_list)} sentences")
+        for sentence, sentence_id, found in zip(sentence_list, sentence_ids, annotations, strict=True):
+            base = {"document_id": document.id, "sentence_id": sentence_id}
+            at = sentence.start
+            for mention in found.mentions:
+                row = asdict(mention)
+                row.update(
+                    base,
+                    id=row_id("mentions", len(rows["mentions"])),
+                    start=at + mention.start,
+                    end=at + mention.end,
+                    sectors=" ".join(mention.sectors) or None,
+                )
+                rows["mentions"].append(row)
+            for assessment in found.assessments:
+                row = asdict(assessment)
+                row.update(
+                    base,
+                    id=row_id("assessments", len(rows["assessments"])),
+                    start=at + assessment.start,
+                    end=at + assessment.end,
+                )
+                rows["assessments"].append(row)
+            for event in found.events:
+                row = asdict(event)
+                row.pop("quantities")
+                for key in ("source", "target", "reporter", "trigger"):
+                    for edge in ("start", "end"):
+                        if row[f"{key}_{edge}"] is not None:
+                            row[f"{key}_{edge}"] += at
+                event_id = row_id("events", len(rows["events"]))
+                row.update(base, id=event_id, cameo_root=event.cameo_root or event.cameo[:2])
+                rows["events"].append(row)
+                for q in event.quantities:
+                    rows["quantities"].append(
+                        {
+                            **asdict(q),
+                            "id": row_id("quantities", len(rows["quantities"])),
+                            "event_id": event_id,
+                            "start": at + q.start,
+                            "end": at + q.end,
+                        }
+                    )
+        return rows
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "assessments",
     "documents",
+    "dyad_months",
     "events",
     "mentions",
     "metadata",
@@ -173,4 +174,19 @@ assessments = Table(
     Column("coder", String(64)),
     Index("ix_assessments_document", "document_id"),
     Index("ix_assessments_dyad", "source_code", "target_code"),
+)
+
+dyad_months = Table(
+    "dyad_months",
+    metadata,
+    Column("source_key", String(32), primary_key=True, comment="counterpart of the source code: PRK, IGOUNO"),
+    Column("target_key", String(32), primary_key=True),
+    Column("month", Date, primary_key=True, comment="first day of the month of the event's date"),
+    Column("modality", String(16), primary_key=True),
+    Column("quad_class", SmallInteger, primary_key=True, comment="0 when the event has none"),
+    Column("events", Integer, nullable=False),
+    Column("goldstein_sum", Float, nullable=False),
+    Index("ix_dyad_months_target", "target_key", "month"),
+    Index("ix_dyad_months_month", "month"),
+    comment="events per directed pair of actors, month, modality and quad class; kept by store.aggregates",
 )
