@@ -131,3 +131,19 @@ def test_events_extract_evidence_spans_point_at_text(nlp):
             "South Korean President Park Geun-hye",
             "Xi Jinping",
         )
+
+
+def test_events_extract_a_document_coded_twice_gives_the_same_records(nlp, seeds):
+    """Components remember a document's last actors; a new pass (a new context) starts afresh."""
+    from diplomap.nlp.sentences import split_sentences
+
+    text = (seeds / "003_c4b279606f47a919.txt").read_text(encoding="utf-8")
+
+    def coded():
+        context = DocumentContext(
+            document_id="same", published=date(2014, 8, 4), published_precision="day", text=text
+        )
+        found = list(annotate(nlp, [(s.text, context) for s in split_sentences(text)], batch_size=16))
+        return [(a.events, a.assessments) for a in found]
+
+    assert coded() == coded()

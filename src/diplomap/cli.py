@@ -134,6 +134,29 @@ def ingest(
     nlp: Annotated[
         bool, typer.Option("--nlp/--no-nlp", help="Run the NLP pipeline on new documents.")
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Code on a local Dask cluster of this many worker processes (needs the `dask` extra).",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Code on the existing Dask cluster whose scheduler is at this address (tcp://HOST:8786).",
+            show_default=False,
+        ),
+    ] = None,
+    out_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-parquet",
+            help="Write Parquet files (a folder per table) to this folder instead of the store.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read documents into the store, annotate them, and print what was new, unchanged or failed."""
@@ -145,7 +168,7 @@ def ingest(
     with _errors():
         settings = _State.settings()
         user_date = parse_date(date) if date else None
-        store = _open_store(settings)
+        store = None if out_parquet else _open_store(settings)
         shown = 0
 
         def show_errors(console: Console) -> None:
@@ -173,6 +196,9 @@ def ingest(
                     allow_private=allow_private,
                     progress=advance,
                     report=report,
+                    workers=workers,
+                    scheduler=scheduler,
+                    out_parquet=out_parquet,
                 )
             except KeyboardInterrupt:
                 show_errors(err)
@@ -182,7 +208,8 @@ def ingest(
                 )
                 raise typer.Exit(130) from None
             finally:
-                store.close()
+                if store is not None:
+                    store.close()
         show_errors(err)
     if as_json:
         _print_json(report.as_dict())
@@ -629,6 +656,49 @@ def report_command(
         partial.write_text(text, encoding="utf-8")
         partial.replace(target)  # a finished report or none: never half a file
     err.print(f"{target}: briefing on {briefing.name} ({briefing.actor}), {briefing.start} to {briefing.end}")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on: 127.0.0.1 serves this machine only; 0.0.0.0 opens it."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the dashboard and the JSON API (docs at /api/docs); read-only unless DIPLOMAP_TOKEN is set."""
+    import ipaddress
+
+    import uvicorn
+
+    from diplomap.web import create_app
+
+    with _errors():
+        settings = _State.settings()
+        _open_store(settings).close()  # a bad store fails here in one line, not in the server's log
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and not settings.token:
+        err.print(
+            f"warning: {host} can be reached from other machines; the API is read-only "
+            "(no DIPLOMAP_TOKEN), so they can read the store but not write to it",
+            highlight=False,
+        )
+    elif not loopback:
+        err.print(
+            f"warning: {host} can be reached from other machines and the token travels in clear text "
+            "over http; put a TLS proxy in front of the server",
+            highlight=False,
+        )
+    base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+    mode = "writes need the token" if settings.token else "read-only"
+    out.print(
+        f"diplomap dashboard on {base}/ and API on {base}/api ({mode}); docs at {base}/api/docs",
+        highlight=False,
+    )
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 @app.command("corroborate")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from spacy.language import Language
 
-from diplomap.errors import InputError
+from diplomap.errors import ConfigError, InputError
 from diplomap.ingest.dates import PublicationDate
 from diplomap.ingest.records import Metadata, SourceDocument
 from diplomap.ingest.sources import expand_sources, read_source
@@ -100,13 +101,30 @@ class _Writer:
     def _annotations(self, batch: list[_Pending]) -> list[list[SentenceAnnotations] | None]:
         if self.nlp is None:
             return [None] * len(batch)
-        contexts = [_context(p.document) for p in batch]
-        flat = annotate(
-            self.nlp,
-            ((s.text, context) for p, context in zip(batch, contexts, strict=True) for s in p.sentences),
-            batch_size=self.batch_size,
+        return list(
+            annotate_documents(
+                self.nlp, [(p.document, p.sentences) for p in batch], batch_size=self.batch_size
+            )
         )
-        return [[next(flat) for _ in p.sentences] for p in batch]
+
+
+def annotate_documents(
+    nlp: Language,
+    items: Sequence[tuple[SourceDocument, Sequence[Sentence]]],
+    *,
+    batch_size: int,
+) -> list[list[SentenceAnnotations]]:
+    """Annotations of each document's sentences, documents in order and each one's sentences in order.
+
+    What the single-process run and the Dask workers both do, so their results agree.
+    """
+    contexts = [_context(document) for document, _ in items]
+    flat = annotate(
+        nlp,
+        ((s.text, context) for (_, found), context in zip(items, contexts, strict=True) for s in found),
+        batch_size=batch_size,
+    )
+    return [[next(flat) for _ in found] for _, found in items]
 
 
 def _context(document: SourceDocument) -> DocumentContext:
@@ -123,7 +141,7 @@ def _context(document: SourceDocument) -> DocumentContext:
 def ingest(
     arguments: Sequence[str],
     *,
-    store: Store,
+    store: Store | None = None,
     settings: Settings,
     run_pipeline: bool = True,
     nlp: Language | None = None,
@@ -134,13 +152,42 @@ def ingest(
     transport: httpx.BaseTransport | None = None,
     progress: Progress | None = None,
     report: IngestReport | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    out_parquet: str | Path | None = None,
 ) -> IngestReport:
     """Ingest files, folders and URLs into ``store``; bad inputs are reported, never fatal.
 
     ``date`` is used for documents that carry no date of their own. ``nlp``
     replaces the pipeline built from settings. Pass a ``report`` to keep the
     counts of a run that is interrupted.
+
+    ``workers`` codes on a local Dask cluster of that many processes, ``scheduler``
+    (``tcp://host:port``) on an existing one; ``out_parquet`` writes Parquet files
+    to that folder instead of the store. See :mod:`diplomap.ingest.distributed`.
     """
+    if workers is not None or scheduler is not None or out_parquet is not None:
+        from diplomap.ingest.distributed import ingest_batches
+
+        return ingest_batches(
+            arguments,
+            settings=settings,
+            store=None if out_parquet is not None else store,
+            out_parquet=out_parquet,
+            workers=workers,
+            scheduler=scheduler,
+            run_pipeline=run_pipeline,
+            nlp=nlp,
+            date=date,
+            include=include,
+            exclude=exclude,
+            allow_private=allow_private,
+            transport=transport,
+            progress=progress,
+            report=report,
+        )
+    if store is None:
+        raise ConfigError("ingest needs a store to write to (or out_parquet, a folder for Parquet files)")
     report = report if report is not None else IngestReport()
     if not run_pipeline:
         nlp = None

@@ -412,9 +412,14 @@ def _digest(paths: Iterable[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-@cache
 def load_knowledge(dictionaries: Sequence[str] = (), *, cities: bool = True) -> Knowledge:
-    """The lexicon with built-in tables plus user ``dictionaries`` (later ones win). Cached."""
+    """The lexicon with built-in tables plus user ``dictionaries`` (later ones win). Cached: every
+    component of a pipeline shares one, however the arguments are spelled."""
+    return _load_knowledge(tuple(dictionaries), cities)
+
+
+@cache
+def _load_knowledge(dictionaries: tuple[str, ...], cities: bool) -> Knowledge:
     knowledge = Knowledge(Lexicon())
     _add_agents(knowledge)
     if cities:

@@ -42,7 +42,9 @@ class AssessmentComponent:
         self.cues = cues
         self.knowledge = knowledge
         self.matcher = cues.matcher(nlp.vocab)
-        self._memory: OrderedDict[str, DocumentMemory] = OrderedDict()
+        # per document id: the context of the pass that wrote it (a new pass over the same document,
+        # with a new DocumentContext, starts afresh) and what it remembers
+        self._memory: OrderedDict[str, tuple[DocumentContext, DocumentMemory]] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
@@ -52,12 +54,13 @@ class AssessmentComponent:
         key = context.document_id if context is not None else None
         if not key:
             return DocumentMemory()  # a sentence on its own: nothing to remember
-        if key not in self._memory:
-            self._memory[key] = DocumentMemory(whole=self._countries(context.text if context else None))
+        if key not in self._memory or self._memory[key][0] is not context:
+            assert context is not None
+            self._memory[key] = (context, DocumentMemory(whole=self._countries(context.text)))
             if len(self._memory) > _DOCUMENTS_KEPT:
                 self._memory.popitem(last=False)
         self._memory.move_to_end(key)
-        return self._memory[key]
+        return self._memory[key][1]
 
     def _countries(self, text: str | None) -> Counter[str]:
         """How often the text names each country (by name, adjective or capital)."""

@@ -51,7 +51,9 @@ class EventComponent:
     def __init__(self, triggers: TriggerLexicon, knowledge: Knowledge) -> None:
         self.triggers = triggers
         self.knowledge = knowledge
-        self._last_actor: OrderedDict[str, Actor] = OrderedDict()
+        # per document id: the context of the pass that set it (a new pass over the same document, with
+        # a new DocumentContext, starts afresh) and the last acting actor, for "it", "he", "they"
+        self._last_actor: OrderedDict[str, tuple[DocumentContext | None, Actor]] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
@@ -129,7 +131,9 @@ class EventComponent:
             doc._.diplomap_events = []  # no parse: events need the model's parser
             return doc
         key = (context.document_id if context else None) or ""
-        actors = SentenceActors(doc, mentions, self._last_actor.get(key) if key else None)
+        remembered = self._last_actor.get(key) if key else None
+        last = remembered[1] if remembered is not None and remembered[0] is context else None
+        actors = SentenceActors(doc, mentions, last)
         candidates = extract_candidates(doc, actors, self.triggers)
         amounts = find_quantities(doc.text) if candidates else []  # once per sentence, shared by its events
         doc._.diplomap_events = [self._record(c, doc, context, amounts) for c in candidates]
@@ -139,7 +143,7 @@ class EventComponent:
                 (a for a in actors.actors if a.code and a.span.root.dep_ == "nsubj"), None
             )
             if acting is not None:
-                self._last_actor[key] = acting
+                self._last_actor[key] = (context, acting)
                 self._last_actor.move_to_end(key)
                 if len(self._last_actor) > 1024:
                     self._last_actor.popitem(last=False)
