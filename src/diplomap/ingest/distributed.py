@@ -35,12 +35,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 import httpx
 from spacy.language import Language
 
-from diplomap.errors import ConfigError, DiplomapError, InputError
+from diplomap.errors import ConfigError, DiplomapError
 from diplomap.ingest.dates import PublicationDate
 from diplomap.ingest.parquet import ParquetWriter
 from diplomap.ingest.records import Metadata, SourceDocument
-from diplomap.ingest.run import IngestReport, Progress, annotate_documents
-from diplomap.ingest.sources import expand_sources, read_source
+from diplomap.ingest.run import IngestReport, Progress, annotate_documents, source_documents
 from diplomap.nlp.pipeline import SentenceAnnotations, load_pipeline, pipeline_fingerprint
 from diplomap.nlp.sentences import Sentence, split_sentences
 from diplomap.settings import Settings, load_settings
@@ -349,37 +348,6 @@ def _chunks(jobs: Iterable[Job], batch_chars: int) -> Iterator[Batch]:
         yield Batch(tuple(batch))
 
 
-def _documents(
-    arguments: Sequence[str],
-    *,
-    settings: Settings,
-    date: PublicationDate | None,
-    include: Sequence[str],
-    exclude: Sequence[str],
-    allow_private: bool,
-    transport: httpx.BaseTransport | None,
-    progress: Progress | None,
-    report: IngestReport,
-) -> Iterator[SourceDocument]:
-    """The sources' documents, streamed, with ``date`` filled in; errors go to ``report``."""
-    user_date = Metadata(published=date, published_source="user") if date else Metadata()
-    sources = list(expand_sources(arguments, include=include, exclude=exclude))
-    for done, source in enumerate(sources, start=1):
-        for item in read_source(
-            source,
-            max_bytes=settings.max_document_bytes,
-            timeout=settings.fetch_timeout,
-            allow_private=allow_private,
-            transport=transport,
-        ):
-            if isinstance(item, InputError):
-                report.failed.append(item)
-            else:
-                yield item.with_metadata(item.metadata.filled_from(user_date))
-        if progress is not None:
-            progress(done, len(sources))
-
-
 def _write(sink: _Sink, batch: Batch, coded: CodedBatch, report: IngestReport) -> None:
     for job, found in zip(batch.jobs, coded.documents, strict=True):
         if job.sentences is not None:
@@ -432,7 +400,7 @@ def ingest_batches(
     spec = PipelineSpec(
         settings.model if run_pipeline else None, settings.actor_dictionaries, settings.batch_size
     )
-    documents = _documents(
+    documents = source_documents(
         arguments,
         settings=settings,
         date=date,

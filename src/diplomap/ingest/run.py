@@ -8,7 +8,7 @@ stored is whole, and a rerun skips it (same text, same id) and goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +138,37 @@ def _context(document: SourceDocument) -> DocumentContext:
     )
 
 
+def source_documents(
+    arguments: Sequence[str],
+    *,
+    settings: Settings,
+    date: PublicationDate | None,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    allow_private: bool,
+    transport: httpx.BaseTransport | None,
+    progress: Progress | None,
+    report: IngestReport,
+) -> Iterator[SourceDocument]:
+    """The sources' documents, streamed, with ``date`` filled in; errors go to ``report``."""
+    user_date = Metadata(published=date, published_source="user") if date else Metadata()
+    sources = list(expand_sources(arguments, include=include, exclude=exclude))
+    for done, source in enumerate(sources, start=1):
+        for item in read_source(
+            source,
+            max_bytes=settings.max_document_bytes,
+            timeout=settings.fetch_timeout,
+            allow_private=allow_private,
+            transport=transport,
+        ):
+            if isinstance(item, InputError):
+                report.failed.append(item)
+            else:
+                yield item.with_metadata(item.metadata.filled_from(user_date))
+        if progress is not None:
+            progress(done, len(sources))
+
+
 def ingest(
     arguments: Sequence[str],
     *,
@@ -194,21 +225,17 @@ def ingest(
     elif nlp is None:
         nlp = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries)
     writer = _Writer(store, nlp, settings, report)
-    user_date = Metadata(published=date, published_source="user") if date else Metadata()
-    sources = list(expand_sources(arguments, include=include, exclude=exclude))
-    for done, source in enumerate(sources, start=1):
-        for item in read_source(
-            source,
-            max_bytes=settings.max_document_bytes,
-            timeout=settings.fetch_timeout,
-            allow_private=allow_private,
-            transport=transport,
-        ):
-            if isinstance(item, InputError):
-                report.failed.append(item)
-            else:
-                writer.add(item.with_metadata(item.metadata.filled_from(user_date)))
-        if progress is not None:
-            progress(done, len(sources))
+    for document in source_documents(
+        arguments,
+        settings=settings,
+        date=date,
+        include=include,
+        exclude=exclude,
+        allow_private=allow_private,
+        transport=transport,
+        progress=progress,
+        report=report,
+    ):
+        writer.add(document)
     writer.flush()
     return report

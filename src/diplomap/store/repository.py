@@ -47,6 +47,27 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _document_row(document: SourceDocument, ingested_at: datetime) -> dict[str, Any]:
+    """The ``documents`` row of a document as read, before any annotation."""
+    meta = document.metadata
+    published = meta.published
+    return {
+        "id": document.id,
+        "uri": document.uri,
+        "format": document.format,
+        "title": meta.title,
+        "author": meta.author,
+        "publisher": meta.publisher,
+        "published": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_source": meta.published_source if published else None,
+        "language": None,
+        "text": document.text,
+        "n_chars": len(document.text),
+        "ingested_at": ingested_at,
+    }
+
+
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
 
@@ -97,24 +118,8 @@ class Store:
         pipeline: str | None = None,
     ) -> bool:
         """Store a document whole, in one transaction. False if it was already there."""
-        meta = document.metadata
-        published = meta.published
         now = _now()
-        row = {
-            "id": document.id,
-            "uri": document.uri,
-            "format": document.format,
-            "title": meta.title,
-            "author": meta.author,
-            "publisher": meta.publisher,
-            "published": published.value if published else None,
-            "published_precision": published.precision if published else None,
-            "published_source": meta.published_source if published else None,
-            "language": None,
-            "text": document.text,
-            "n_chars": len(document.text),
-            "ingested_at": now,
-        }
+        row = _document_row(document, now)
         try:
             with self.engine.begin() as connection:
                 connection.execute(insert(documents), row)
@@ -244,25 +249,11 @@ class Store:
         Ids come from ``row_id(table, n)`` (``n`` counts a document's rows of ``table`` from 0)
         instead of the database's sequences; every other column is as ``add_document`` writes it.
         """
-        meta = document.metadata
-        published = meta.published
         annotated = annotations is not None
         rows: dict[str, list[dict[str, Any]]] = {
             "documents": [
                 {
-                    "id": document.id,
-                    "uri": document.uri,
-                    "format": document.format,
-                    "title": meta.title,
-                    "author": meta.author,
-                    "publisher": meta.publisher,
-                    "published": published.value if published else None,
-                    "published_precision": published.precision if published else None,
-                    "published_source": meta.published_source if published else None,
-                    "language": None,
-                    "text": document.text,
-                    "n_chars": len(document.text),
-                    "ingested_at": ingested_at,
+                    **_document_row(document, ingested_at),
                     "pipeline": pipeline if annotated else None,
                     "annotated_at": ingested_at if annotated else None,
                 }
