@@ -4,9 +4,11 @@ Corpus: the example corpus (and the two seed articles when ../shared is there),
 copied COPIES times with a numbered line added so that each copy is a new
 document. Figures: words/s of bare ``nlp.pipe`` over the corpus's sentences
 (the limit on this machine), words/s and events/s of ``diplomap code`` (no store),
-and words/s and documents/s of ``ingest`` with
+words/s and documents/s of ``ingest`` with
 the full pipeline (model and our components) into a fresh SQLite store (read,
-split, annotate, store). Machine facts are printed.
+split, annotate, store), and coding words/s on a local Dask cluster of 1 and
+of 2 workers (clock started once the workers have their pipeline) with the
+speedup. Machine facts are printed.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def build_corpus(folder: Path, copies: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=8, help="copies of the corpus (default 8)")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask worker runs")
     args = parser.parse_args()
     settings = load_settings()
     bare_nlp = load_pipeline(settings.model, components=())
@@ -78,6 +81,13 @@ def main() -> None:
         events = sum(1 for _ in code_records(records, nlp, batch_size=settings.batch_size, errors=[]))
         coding = time.perf_counter() - start
 
+        dask_rates = {}
+        if not args.no_dask:
+            from diplomap.ingest.distributed import benchmark_workers
+
+            for workers in (1, 2):
+                dask_rates[workers] = benchmark_workers(texts, workers=workers, settings=settings)
+
         store_path = Path(workdir) / "bench.db"
         with Store.open(str(store_path)) as store:
             start = time.perf_counter()
@@ -96,7 +106,12 @@ def main() -> None:
     print(f"{'ingest to SQLite, words/s':<44}{words / full:>14,.0f}")
     print(f"{'ingest to SQLite, documents/s':<44}{len(texts) / full:>14,.1f}")
     print(f"{'ingest / bare nlp.pipe':<44}{bare / full:>14.0%}")
-    print(f"{'peak RSS, MB':<44}{peak_mb:>14,.0f}")
+    for workers, timing in dask_rates.items():
+        print(f"{f'Dask, {workers} worker(s), words/s':<44}{timing.words_per_second:>14,.0f}")
+    if len(dask_rates) == 2:
+        speedup = dask_rates[2].words_per_second / dask_rates[1].words_per_second
+        print(f"{'Dask speedup, 2 workers over 1':<44}{speedup:>14.2f}")
+    print(f"{'peak RSS of this process, MB':<44}{peak_mb:>14,.0f}")
 
 
 if __name__ == "__main__":
