@@ -39,6 +39,7 @@ __all__ = ["PLOTLY_SRC", "render_page", "router"]
 PLOTLY_SRC = "/static/plotly.min.js"
 EVENT_HREF = "/events/{id}"
 PAGE_SIZE = 100
+QUOTED_PER_PERIOD = 5  # events quoted under each period of a dyad page; the rest are a link away
 _TRIGGER = '<a class="trigger" id="event-{id}" href="/events/{id}" title="{label}">{inner}</a>'
 _QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -155,8 +156,9 @@ def dyad_page(
     first, second = params.actor(a, "a", where="path"), params.actor(b, "b", where="path")
     start, end = params.bounds(date_from, date_to)
     periods = dyad_series(store, first, second, by=by, start=start, end=end)
-    ids = [i for p in periods for i in p.event_ids]
-    evidence = {e.id: e for e in event_evidence(store, ids)}
+    total = sum(p.events for p in periods)
+    quoted = {p.period: p.event_ids[:QUOTED_PER_PERIOD] for p in periods}
+    evidence = {e.id: e for e in event_evidence(store, [i for ids in quoted.values() for i in ids])}
     title = f"{actor_name(first)} – {actor_name(second)}, mean Goldstein by {by}"
     return render_page(
         "dyad.html.j2",
@@ -164,7 +166,8 @@ def dyad_page(
         b=second,
         by=by,
         periods=periods,
-        total=len(ids),
+        total=total,
+        quoted=quoted,
         evidence=evidence,
         chart=series_chart(periods, title) if periods else "",
     )
