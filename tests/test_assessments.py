@@ -539,3 +539,9 @@ def test_assessments_seed_articles(nlp, seeds):
     for partner in ("RUS", "JPN", "EUR"):  # Europe resolves to EUR (the EU would be IGOEUREEC)
         assert said("courting", "PRK", partner), partner
     assert said("minimal", "PRK", "RUS", aspects=("trade",))
+
+
+def test_assessments_sentences_without_cue_words_skip_the_matcher():
+    words = load_cues().cue_words()
+    assert words is not None and {"distance", "stalemate", "estranged"} <= words
+    assert not {"the", "of", "and", "said"} & words  # function words would defeat the point

@@ -42,6 +42,7 @@ class AssessmentComponent:
         self.cues = cues
         self.knowledge = knowledge
         self.matcher = cues.matcher(nlp.vocab)
+        self._cue_words = cues.cue_words()
         # per document id: the context of the pass that wrote it (a new pass over the same document,
         # with a new DocumentContext, starts afresh) and what it remembers
         self._memory: OrderedDict[str, tuple[DocumentContext, DocumentMemory]] = OrderedDict()
@@ -121,11 +122,13 @@ class AssessmentComponent:
     def __call__(self, doc: Doc) -> Doc:
         context: DocumentContext | None = doc._.diplomap_context
         memory = self._memory_of(context)
+        # most sentences hold no cue word: they skip the matcher (the costliest step) and give nothing
+        hopeless = self._cue_words is not None and not any(t.lower_ in self._cue_words for t in doc)
         sentence = Sentence(
             doc,
             list(doc._.diplomap_mentions or []),
             self.cues,
-            self.matcher,
+            None if hopeless else self.matcher,
             knowledge=self.knowledge,
             day=context.published if context else None,
         )

@@ -136,6 +136,22 @@ class CueLexicon:
     pairs: list[tuple[Phrase, tuple[str, str]]] = field(default_factory=list)
     fingerprint: str = "builtin"
 
+    def cue_words(self) -> frozenset[str] | None:
+        """Words one of which a sentence must hold for any cue to match (per phrase, the words of its
+        smallest required slot that holds no function word), so sentences without them skip the
+        matcher; None when some phrase has no required word."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        words: set[str] = set()
+        for rule in self.rules:
+            for phrase in rule.phrases:
+                required = [s.words for s in phrase.slots if not s.optional and s.words is not None]
+                if not required:
+                    return None
+                content = [w for w in required if not w & STOP_WORDS] or required
+                words |= min(content, key=len)
+        return frozenset(words)
+
     def matcher(self, vocab: Vocab) -> Matcher:
         """Cue rules as "cue:<index>", marks by name, pairs as "pair:<index>"."""
         matcher = Matcher(vocab)

@@ -62,7 +62,7 @@ class Sentence:
         doc: Doc,
         mentions: list[MentionRecord],
         lexicon: CueLexicon,
-        matcher: Matcher,
+        matcher: Matcher | None,
         *,
         knowledge: Knowledge | None = None,
         day: date | None = None,
@@ -86,7 +86,7 @@ class Sentence:
         self.marks: dict[str, list[tuple[int, int]]] = defaultdict(list)
         found: list[Cue] = []
         self.pairs: dict[int, tuple[int, tuple[Side, Side]]] = {}  # end token -> (start, sides)
-        for key, start, end in matcher(doc):
+        for key, start, end in matcher(doc) if matcher is not None else ():
             name = doc.vocab.strings[key]
             if name.startswith("cue:"):
                 rule = lexicon.rules[int(name[4:])]
