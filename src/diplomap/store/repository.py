@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from diplomap.errors import NotFoundError
 from diplomap.ingest.records import SourceDocument
 from diplomap.nlp.pipeline import SentenceAnnotations
+from diplomap.nlp.records import AssessmentRecord, EventRecord, MentionRecord, QuantityRecord
 from diplomap.nlp.sentences import Sentence
 from diplomap.store import aggregates
 from diplomap.store.engine import create_store_engine
@@ -45,6 +46,37 @@ _SUMMARY_COLUMNS = (
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _mention_row(mention: MentionRecord, base: dict[str, Any], at: int) -> dict[str, Any]:
+    """A mention's row; ``at`` is its sentence's offset into the document."""
+    row = asdict(mention)
+    row.update(
+        base, start=at + mention.start, end=at + mention.end, sectors=" ".join(mention.sectors) or None
+    )
+    return row
+
+
+def _assessment_row(assessment: AssessmentRecord, base: dict[str, Any], at: int) -> dict[str, Any]:
+    row = asdict(assessment)
+    row.update(base, start=at + assessment.start, end=at + assessment.end)
+    return row
+
+
+def _event_row(event: EventRecord, base: dict[str, Any], at: int) -> dict[str, Any]:
+    """An event's row without its quantities, offsets moved from the sentence into the document."""
+    row = asdict(event)
+    row.pop("quantities")
+    for key in ("source", "target", "reporter", "trigger"):
+        for edge in ("start", "end"):
+            if row[f"{key}_{edge}"] is not None:
+                row[f"{key}_{edge}"] += at
+    row.update(base, cameo_root=event.cameo_root or event.cameo[:2])
+    return row
+
+
+def _quantity_row(quantity: QuantityRecord, event_id: int, at: int) -> dict[str, Any]:
+    return {**asdict(quantity), "event_id": event_id, "start": at + quantity.start, "end": at + quantity.end}
 
 
 def _document_row(document: SourceDocument, ingested_at: datetime) -> dict[str, Any]:
@@ -197,36 +229,15 @@ class Store:
         for sentence, sentence_id, found in zip(sentence_list, sentence_ids, annotations, strict=True):
             base = {"document_id": document_id, "sentence_id": sentence_id}
             at = sentence.start
-            for mention in found.mentions:
-                row = asdict(mention)
-                row.update(
-                    base,
-                    start=at + mention.start,
-                    end=at + mention.end,
-                    sectors=" ".join(mention.sectors) or None,
-                )
-                mention_rows.append(row)
-            for assessment in found.assessments:
-                row = asdict(assessment)
-                row.update(base, start=at + assessment.start, end=at + assessment.end)
-                assessment_rows.append(row)
+            mention_rows += [_mention_row(m, base, at) for m in found.mentions]
+            assessment_rows += [_assessment_row(a, base, at) for a in found.assessments]
             for event in found.events:
-                row = asdict(event)
-                row.pop("quantities")
-                for key in ("source", "target", "reporter", "trigger"):
-                    for edge in ("start", "end"):
-                        if row[f"{key}_{edge}"] is not None:
-                            row[f"{key}_{edge}"] += at
-                row.update(base, cameo_root=event.cameo_root or event.cameo[:2])
+                row = _event_row(event, base, at)
                 event_id = connection.execute(insert(events).returning(events.c.id), row).scalar_one()
                 event_rows.append(row)
                 if event.quantities:
                     connection.execute(
-                        insert(quantities),
-                        [
-                            {**asdict(q), "event_id": event_id, "start": at + q.start, "end": at + q.end}
-                            for q in event.quantities
-                        ],
+                        insert(quantities), [_quantity_row(q, event_id, at) for q in event.quantities]
                     )
         if mention_rows:
             connection.execute(insert(mentions), mention_rows)
@@ -284,43 +295,18 @@ class Store:
             base = {"document_id": document.id, "sentence_id": sentence_id}
             at = sentence.start
             for mention in found.mentions:
-                row = asdict(mention)
-                row.update(
-                    base,
-                    id=row_id("mentions", len(rows["mentions"])),
-                    start=at + mention.start,
-                    end=at + mention.end,
-                    sectors=" ".join(mention.sectors) or None,
-                )
-                rows["mentions"].append(row)
+                row = _mention_row(mention, base, at)
+                rows["mentions"].append({**row, "id": row_id("mentions", len(rows["mentions"]))})
             for assessment in found.assessments:
-                row = asdict(assessment)
-                row.update(
-                    base,
-                    id=row_id("assessments", len(rows["assessments"])),
-                    start=at + assessment.start,
-                    end=at + assessment.end,
-                )
-                rows["assessments"].append(row)
+                row = _assessment_row(assessment, base, at)
+                rows["assessments"].append({**row, "id": row_id("assessments", len(rows["assessments"]))})
             for event in found.events:
-                row = asdict(event)
-                row.pop("quantities")
-                for key in ("source", "target", "reporter", "trigger"):
-                    for edge in ("start", "end"):
-                        if row[f"{key}_{edge}"] is not None:
-                            row[f"{key}_{edge}"] += at
                 event_id = row_id("events", len(rows["events"]))
-                row.update(base, id=event_id, cameo_root=event.cameo_root or event.cameo[:2])
-                rows["events"].append(row)
+                rows["events"].append({**_event_row(event, base, at), "id": event_id})
                 for q in event.quantities:
+                    quantity = _quantity_row(q, event_id, at)
                     rows["quantities"].append(
-                        {
-                            **asdict(q),
-                            "id": row_id("quantities", len(rows["quantities"])),
-                            "event_id": event_id,
-                            "start": at + q.start,
-                            "end": at + q.end,
-                        }
+                        {**quantity, "id": row_id("quantities", len(rows["quantities"]))}
                     )
         return rows
 
