@@ -36,7 +36,7 @@ import yaml
 from diplomap.errors import DictionaryError
 from diplomap.nlp.actors.entities import DatedEntity, Role
 
-__all__ = ["load_dictionary", "parse_code"]
+__all__ = ["load_dictionary", "load_yaml_with_lines", "parse_code"]
 
 ErrorHandler = Callable[[DictionaryError], None]
 
@@ -146,15 +146,20 @@ def _entity(raw: Any, path: Path, number: int, kind: str) -> DatedEntity:
     )
 
 
-def _load_yaml(path: Path, kind: str) -> list[DatedEntity]:
+def load_yaml_with_lines(text: str, name: str) -> Any:
+    """YAML whose mappings carry their line as ``__line__``; bad YAML is a DictionaryError at its line."""
     try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
         raise DictionaryError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})", where=f"{path}:{line}"
+            f"not valid YAML ({getattr(exc, 'problem', exc)})", where=f"{name}:{line}"
         ) from exc
+
+
+def _load_yaml(path: Path, kind: str) -> list[DatedEntity]:
+    loaded = load_yaml_with_lines(path.read_text(encoding="utf-8"), str(path))
     if loaded is None:
         return []
     if not isinstance(loaded, list):

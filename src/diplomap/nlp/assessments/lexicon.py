@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
@@ -205,16 +204,9 @@ def _rule(item: Any, where: str) -> CueRule:
 
 
 def _load_file(text: str, name: str, lexicon: CueLexicon) -> None:
-    from diplomap.nlp.actors.dictionaries import _LineLoader
+    from diplomap.nlp.actors.dictionaries import load_yaml_with_lines
 
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            where=f"{name}:{mark.line + 1 if mark else '?'}",
-        ) from exc
+    data = load_yaml_with_lines(text, name)
     if not isinstance(data, dict):
         raise DictionaryError("must be a YAML mapping with a cues list", where=f"{name}:1")
     where = f"{name}:{data.get('__line__', 1)}"

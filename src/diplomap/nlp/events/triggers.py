@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
 from diplomap.errors import DictionaryError
@@ -170,16 +169,9 @@ def _rules(item: Any, where: str) -> list[TriggerRule]:
 
 
 def _load_file(text: str, name: str, lexicon: TriggerLexicon) -> None:
-    from diplomap.nlp.actors.dictionaries import _LineLoader
+    from diplomap.nlp.actors.dictionaries import load_yaml_with_lines
 
-    try:
-        items = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})",
-            where=f"{name}:{mark.line + 1 if mark else '?'}",
-        ) from exc
+    items = load_yaml_with_lines(text, name)
     if not isinstance(items, list):
         raise DictionaryError("must be a YAML list of entries", where=f"{name}:1")
     for number, item in enumerate(items, start=1):
