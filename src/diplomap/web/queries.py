@@ -135,32 +135,23 @@ def document_annotations(store: Store, document_id: str) -> dict[int, dict[str, 
     def slot(index: int, kind: str) -> list[dict[str, Any]]:
         return found.setdefault(index, {"mentions": [], "events": [], "assessments": []})[kind]
 
+    in_text_order = (
+        ("mentions", mentions, mentions.c.start),
+        ("events", events, events.c.trigger_start),
+        ("assessments", assessments, assessments.c.start),
+    )
     with store.engine.connect() as connection:
-        for row in connection.execute(
-            select(mentions, sentences.c.index.label("sentence_index"))
-            .join(sentences, sentences.c.id == mentions.c.sentence_id)
-            .where(mentions.c.document_id == document_id)
-            .order_by(mentions.c.start, mentions.c.id)
-        ):
-            record = dict(row._mapping)
-            record["sectors"] = (record["sectors"] or "").split()
-            slot(row.sentence_index, "mentions").append(record)
-        for row in connection.execute(
-            select(events, sentences.c.index.label("sentence_index"))
-            .join(sentences, sentences.c.id == events.c.sentence_id)
-            .where(events.c.document_id == document_id)
-            .order_by(events.c.trigger_start, events.c.id)
-        ):
-            record = dict(row._mapping)
-            record.update(source=row.source_code, target=row.target_code, date=row.date_start)
-            slot(row.sentence_index, "events").append(record)
-        for row in connection.execute(
-            select(assessments, sentences.c.index.label("sentence_index"))
-            .join(sentences, sentences.c.id == assessments.c.sentence_id)
-            .where(assessments.c.document_id == document_id)
-            .order_by(assessments.c.start, assessments.c.id)
-        ):
-            record = dict(row._mapping)
-            record.update(source=row.source_code, target=row.target_code, date=row.date_start)
-            slot(row.sentence_index, "assessments").append(record)
+        for kind, table, position in in_text_order:
+            for row in connection.execute(
+                select(table, sentences.c.index.label("sentence_index"))
+                .join(sentences, sentences.c.id == table.c.sentence_id)
+                .where(table.c.document_id == document_id)
+                .order_by(position, table.c.id)
+            ):
+                record = dict(row._mapping)
+                if kind == "mentions":
+                    record["sectors"] = (record["sectors"] or "").split()
+                else:
+                    record.update(source=row.source_code, target=row.target_code, date=row.date_start)
+                slot(row.sentence_index, kind).append(record)
     return found
