@@ -332,12 +332,20 @@ class Store:
             raise NotFoundError(f"{id_or_prefix!r} matches several documents; give more characters")
         return found[0]
 
-    def list_documents(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def list_documents(
+        self, *, limit: int = 50, offset: int = 0, newest: bool = False
+    ) -> list[dict[str, Any]]:
+        """Documents in the order they were stored (the latest first when ``newest``)."""
+        order = (
+            (documents.c.ingested_at.desc(), documents.c.id.desc())
+            if newest
+            else (documents.c.ingested_at, documents.c.id)
+        )
         query = (
             select(*_SUMMARY_COLUMNS, func.count(sentences.c.id).label("n_sentences"))
             .select_from(documents.outerjoin(sentences))
             .group_by(*_SUMMARY_COLUMNS)
-            .order_by(documents.c.ingested_at, documents.c.id)
+            .order_by(*order)
             .limit(limit)
             .offset(offset)
         )

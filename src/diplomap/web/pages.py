@@ -112,7 +112,7 @@ def overview(store: StoreDep) -> HTMLResponse:
         dyads=dyads,
         dyads_chart=dyads_chart(dyads) if dyads else "",
         shifts=latest_shifts(store, actors=4, limit=8),
-        documents=list(reversed(store.list_documents(limit=10_000)))[:10],
+        documents=store.list_documents(limit=10, newest=True),
     )
 
 
