@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from diplomap.analysis.assessments import assessed_relations, find_assessments
 from diplomap.analysis.dyads import _checked
 from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
@@ -195,8 +196,6 @@ def partners(
     unknown = sorted(set(modalities) - set(MODALITIES))
     if unknown:
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
-    from diplomap.analysis.assessments import assessed_relations, find_assessments
-
     current = _tally(store, focal, start, end, modalities)
     before = _tally(store, focal, *previous_period(start, end), modalities)
     key_events = ranked_events(store, focal, start, end, modalities)
