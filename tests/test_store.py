@@ -189,4 +189,4 @@ def test_store_schema_1_is_upgraded_in_place_keeping_its_data(tmp_path):
             version = connection.exec_driver_sql(
                 "SELECT value FROM properties WHERE key='schema_version'"
             ).scalar()
-        assert version == "2"
+        assert version == "3"

@@ -37,6 +37,10 @@ actors_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(actors_app, name="actors")
+verbs_app = typer.Typer(
+    help="Check PETRARCH verb dictionaries before coding with them.", no_args_is_help=True
+)
+app.add_typer(verbs_app, name="verbs")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -157,6 +161,7 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    verb_dictionary: VerbDictionaryOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read documents into the store, annotate them, and print what was new, unchanged or failed."""
@@ -168,6 +173,16 @@ def ingest(
     with _errors():
         settings = _State.settings()
         user_date = parse_date(date) if date else None
+        pipeline = None
+        verb_options = _verb_options(settings, verb_dictionary) if nlp else {}
+        if verb_options:
+            if workers is not None or scheduler is not None:
+                raise ConfigError(
+                    "verb dictionaries are not sent to Dask workers yet; ingest without --workers/--scheduler"
+                )
+            from diplomap.nlp.pipeline import load_pipeline
+
+            pipeline = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries, **verb_options)
         store = None if out_parquet else _open_store(settings)
         shown = 0
 
@@ -190,6 +205,7 @@ def ingest(
                     store=store,
                     settings=settings,
                     run_pipeline=nlp,
+                    nlp=pipeline,
                     date=user_date,
                     include=include or (),
                     exclude=exclude or (),
@@ -326,6 +342,33 @@ def _dictionaries(settings: Settings, extra: list[str] | None) -> tuple[str, ...
     return (*settings.actor_dictionaries, *(extra or ()))
 
 
+VerbDictionaryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--verb-dictionary",
+        help="Extra PETRARCH 2 verb dictionary (CAMEO.2.0.txt format); repeatable. "
+        "Adds to DIPLOMAP_VERB_DICTIONARIES.",
+    ),
+]
+
+
+def _verb_options(settings: Settings, extra: list[str] | None) -> dict[str, Any]:
+    """``load_pipeline`` options for the verb dictionaries; says on stderr what each one holds."""
+    paths = (*settings.verb_dictionaries, *(extra or ()))
+    if not paths:
+        return {}
+    from diplomap.nlp.events.petrarch import load_verb_dictionary
+
+    for path in paths:
+        loaded = load_verb_dictionary(path, skip_bad_lines=settings.skip_bad_verb_lines)
+        err.print(_escape(loaded.summary()), highlight=False)
+    return {
+        "verb_dictionaries": paths,
+        "verb_dictionary_priority": settings.verb_dictionary_priority,
+        "skip_bad_verb_lines": settings.skip_bad_verb_lines,
+    }
+
+
 @actors_app.callback()
 def _actors(
     context: typer.Context,
@@ -431,6 +474,37 @@ def actors_check(
         raise typer.Exit(1)
 
 
+@verbs_app.command("check")
+def verbs_check(
+    files: Annotated[list[str], typer.Argument(help="PETRARCH 2 verb dictionaries to check.")],
+    skip_bad_lines: Annotated[
+        bool, typer.Option(help="Report every bad line and read on, instead of stopping at the first.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Read verb dictionaries and report verbs and patterns loaded, what was left out and why."""
+    from diplomap.nlp.events.petrarch import parse_verb_dictionary
+
+    reports = []
+    for path in files:
+        with _errors():
+            reports.append(parse_verb_dictionary(path, on_error=(lambda _: None) if skip_bad_lines else None))
+    if as_json:
+        _print_json([r.as_dict() for r in reports])
+    for report in reports:
+        for problem in report.errors:
+            err.print(f"[yellow]skipped:[/] {_escape(str(problem))}", highlight=False)
+        if as_json:
+            continue
+        out.print(_escape(report.summary()), highlight=False)
+        for reason, count in report.skipped.most_common():
+            out.print(f"  left out {count:>5}  {_escape(reason)}", highlight=False)
+        for note, count in report.notes.most_common():
+            out.print(f"  note     {count:>5}  {_escape(note)}", highlight=False)
+    if any(r.errors for r in reports):
+        raise typer.Exit(1)
+
+
 @app.command("dyad")
 def dyad(
     a: Annotated[str, typer.Argument(metavar="ACTOR_A", help="Actor code, e.g. PRK (matches PRKGOV...).")],
@@ -453,6 +527,12 @@ def dyad(
     publisher: Annotated[str | None, typer.Option(help="Only documents from this publisher.")] = None,
     as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    origin: Annotated[
+        str,
+        typer.Option(
+            help="Whose events: ours, or a data set imported with `diplomap import` (gdelt, icews)."
+        ),
+    ] = "ours",
 ) -> None:
     """Events between two actors period by period: quad classes, Goldstein, documents, publishers."""
     from diplomap.analysis.dyads import dyad_series
@@ -472,6 +552,7 @@ def dyad(
                 start=start,
                 end=end,
                 publisher=publisher,
+                origin=origin,
             )
     rows = [p.as_dict() for p in series]
     columns = (
@@ -857,6 +938,7 @@ def evaluate(
         ),
     ],
     dictionary: DictionaryOption = None,
+    verb_dictionary: VerbDictionaryOption = None,
     misses: Annotated[
         int, typer.Option(min=0, help="Also print this many misses (JSON lines on stderr).")
     ] = 0,
@@ -880,7 +962,9 @@ def evaluate(
             from diplomap.evaluate.events import evaluate_file
             from diplomap.nlp.pipeline import load_pipeline
 
-            nlp = load_pipeline(settings.model, dictionaries=dictionaries)
+            nlp = load_pipeline(
+                settings.model, dictionaries=dictionaries, **_verb_options(settings, verb_dictionary)
+            )
             evaluated = evaluate_file(gold, format, nlp, batch_size=settings.batch_size)
             result, missed = evaluated.as_dict(), evaluated.misses
     if as_json:
@@ -910,6 +994,7 @@ def code(
         typer.Option(help="Publication date for records without one (YYYY-MM-DD, YYYY-MM or YYYY)."),
     ] = None,
     dictionary: DictionaryOption = None,
+    verb_dictionary: VerbDictionaryOption = None,
 ) -> None:
     """Code events and write them as JSON lines to standard output; nothing is stored."""
     from diplomap.coding import code_records, read_code_files
@@ -921,7 +1006,11 @@ def code(
     with _errors():
         settings = _State.settings()
         default_date = parse_date(date) if date else None
-        nlp = load_pipeline(settings.model, dictionaries=_dictionaries(settings, dictionary))
+        nlp = load_pipeline(
+            settings.model,
+            dictionaries=_dictionaries(settings, dictionary),
+            **_verb_options(settings, verb_dictionary),
+        )
 
         records = read_code_files(inputs or ["-"], default_date=default_date, errors=failures)
         for event in code_records(records, nlp, batch_size=settings.batch_size, errors=failures):
@@ -932,9 +1021,102 @@ def code(
         raise typer.Exit(1)
 
 
+@app.command("export")
+def export_command(
+    export_format: Annotated[
+        str, typer.Option("--format", help="gdelt, icews, plover (JSON lines), csv or parquet.")
+    ],
+    out_path: Annotated[
+        str | None,
+        typer.Option("--out", help="File to write (default: standard output; parquet needs one)."),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only events whose source or target starts with this code (PRK).")
+    ] = None,
+    modality: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Modalities to export (repeatable). Default: asserted for gdelt, icews and plover; all "
+            "for csv and parquet, which have a modality column."
+        ),
+    ] = None,
+    dictionary: Annotated[
+        bool, typer.Option("--dictionary", help="Print the format's fields and what each holds, and exit.")
+    ] = False,
+) -> None:
+    """Write the store's events as GDELT 2.0, ICEWS or PLOVER records, or as CSV or Parquet of our columns."""
+    from diplomap.interop import EventFilter, data_dictionary, export_events
+
+    with _errors():
+        if dictionary:
+            sys.stdout.write(data_dictionary(export_format))
+            return
+        start, end = _bounds(date_from, date_to)
+        selection = EventFilter(start, end, actor, tuple(modality) if modality else None)
+        with _open_store(_State.settings()) as store:
+            report = export_events(store, format=export_format, out=out_path, selection=selection)
+    skipped = f", {report.skipped:,} skipped (no date or not expressible in {export_format})"
+    err.print(
+        f"{report.out or 'stdout'}: {report.written:,} events as {export_format}"
+        + (skipped if report.skipped else "")
+        + (f"; data dictionary in {report.dictionary}" if report.dictionary else ""),
+        highlight=False,
+    )
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[
+        list[str], typer.Argument(help="GDELT 2.0 .export.CSV files or ICEWS event files, plain or .zip.")
+    ],
+    import_format: Annotated[str, typer.Option("--format", help="gdelt or icews.")],
+    origin: Annotated[
+        str | None,
+        typer.Option(help="Name to tag the events with (default: the format), e.g. icews-2018."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Store events coded by GDELT or ICEWS as external events, to overlay ours (`dyad --origin`)."""
+    from diplomap.interop import import_events
+
+    with _errors(), _open_store(_State.settings()) as store, _progress() as progress:
+        task = progress.add_task("importing", total=None)
+        report = import_events(
+            store,
+            files,
+            format=import_format,
+            origin=origin,
+            progress=lambda r: progress.update(task, completed=r.rows),
+        )
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        for problem in report.errors[:_SHOWN_ERRORS]:
+            err.print(f"[yellow]skipped:[/] {_escape(str(problem))}", highlight=False)
+        if len(report.errors) > _SHOWN_ERRORS:
+            err.print(f"... and {report.problems - _SHOWN_ERRORS:,} more problems", highlight=False)
+        out.print(
+            f"{report.origin}: {report.new:,} new events, {report.unchanged:,} already stored, "
+            f"{report.skipped:,} rows skipped, from {report.files} of {len(files)} files",
+            highlight=False,
+        )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+_SHOWN_ERRORS = 5
+
+
 @app.command()
 def info(as_json: JsonOption = False) -> None:
     """Store location, counts, and the model in use."""
+    from diplomap.interop import external_counts
     from diplomap.nlp.pipeline import resolve_model
 
     with _errors():
@@ -947,6 +1129,7 @@ def info(as_json: JsonOption = False) -> None:
                 "model": resolve_model(settings.model),
                 "actor_dictionaries": list(settings.actor_dictionaries),
                 "annotated_by": store.pipelines(),
+                "external_events": external_counts(store),
             }
     if as_json:
         _print_json(details)
@@ -957,6 +1140,8 @@ def info(as_json: JsonOption = False) -> None:
         out.print(f"  {name.replace('_', ' ')}: {count:,}")
     for pipeline, count in details["annotated_by"].items():
         out.print(f"  annotated by {_escape(pipeline)}: {count:,}", highlight=False)
+    for origin, count in details["external_events"].items():
+        out.print(f"  external events from {_escape(origin)}: {count:,}", highlight=False)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@
           ├── BadDateError        a date in no accepted format
           ├── FetchError          a URL that could not be fetched
           │    └── BlockedAddressError  a URL resolving to a private or loopback address
-          └── DictionaryError     a bad line in an actor dictionary (file:line)
+          └── DictionaryError     a bad line in an actor or verb dictionary (file:line)
 
 Errors meant for a web client carry an HTTP ``status``. Only ``cli.py`` turns
 errors into exit codes.

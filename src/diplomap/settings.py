@@ -34,6 +34,22 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _choice(text: str, choices: tuple[str, ...]) -> str:
+    value = text.strip().lower()
+    if value not in choices:
+        raise ValueError(f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _boolean(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
 def _megabytes(text: str) -> int:
     return int(_positive_float(text) * 1024 * 1024)
 
@@ -83,6 +99,26 @@ SETTINGS: tuple[Setting, ...] = (
         lambda text: tuple(p for p in text.split(os.pathsep) if p.strip()),
     ),
     Setting(
+        "verb_dictionaries",
+        "",
+        "Extra PETRARCH 2 verb dictionaries (CAMEO.2.0.txt format) whose patterns add event triggers, "
+        f"separated by '{os.pathsep}'; later files win over earlier ones.",
+        lambda text: tuple(p for p in text.split(os.pathsep) if p.strip()),
+    ),
+    Setting(
+        "verb_dictionary_priority",
+        "builtin",
+        "When a verb dictionary pattern and a built-in trigger ask for the same phrase: 'builtin' keeps "
+        "ours, 'dictionary' takes the dictionary's.",
+        lambda text: _choice(text, ("builtin", "dictionary")),
+    ),
+    Setting(
+        "skip_bad_verb_lines",
+        "false",
+        "Leave out (and log) bad lines of verb dictionaries instead of stopping at the first one.",
+        _boolean,
+    ),
+    Setting(
         "fetch_timeout",
         "20",
         "Seconds to wait for a URL before giving up.",
@@ -111,6 +147,9 @@ class Settings:
     actor_dictionaries: tuple[str, ...]
     fetch_timeout: float
     token: str = field(default="", repr=False)  # a secret: kept out of reprs and logs
+    verb_dictionaries: tuple[str, ...] = ()
+    verb_dictionary_priority: str = "builtin"
+    skip_bad_verb_lines: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         values = {**self.__dict__, **changes}

@@ -8,6 +8,12 @@ them, by week, month, quarter or year. Undirected by default (both
 directions together); asserted events only unless other modalities are
 asked for. Periods between the first and the last with no events are
 listed with zeros, so a series can be plotted as it is.
+
+``origin`` reads another data set imported into the store instead of our
+events (``diplomap import``, table ``external_events``): the same statistics,
+so GDELT's or ICEWS's view of a relation can be laid over ours. External
+events count as asserted; their documents are their URLs (GDELT) or story
+ids (ICEWS), their publishers ICEWS's publisher or the URL's host.
 """
 
 from __future__ import annotations
@@ -17,16 +23,28 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.codes import starts_with
 from diplomap.store.repository import Store
 from diplomap.store.schema import documents, events
 
-__all__ = ["PERIODS", "DyadEvent", "DyadPeriod", "dyad_series", "monthly_series", "period_of", "summarise"]
+__all__ = [
+    "PERIODS",
+    "DyadEvent",
+    "DyadPeriod",
+    "dyad_series",
+    "monthly_series",
+    "monthly_series_of",
+    "period_of",
+    "summarise",
+    "whole_months",
+]
 
 PERIODS = ("week", "month", "quarter", "year")
 _ACTOR = re.compile(r"[A-Z]{3}(?:[A-Z]{3})*")
@@ -86,6 +104,13 @@ class DyadPeriod:
         }
 
 
+def whole_months(start: date | None, end: date | None) -> bool:
+    """Whether a period (open ends allowed) starts on a month's first day and ends on a month's last: the
+    periods the monthly aggregates answer exactly."""
+    return (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and called once per event or aggregate row
 def period_of(day: date, by: str) -> tuple[str, date, date]:
     """The label, first and last day of the period of ``day``."""
     if by == "year":
@@ -156,7 +181,7 @@ def _filled(
 
 
 def _matches(column: Any, actor: str) -> Any:
-    return column.startswith(actor, autoescape=True)
+    return starts_with(column, actor)
 
 
 def _checked(actor: str) -> str:
@@ -177,13 +202,19 @@ def dyad_series(
     start: date | None = None,
     end: date | None = None,
     publisher: str | None = None,
+    origin: str = "ours",
 ) -> list[DyadPeriod]:
-    """The series of events between ``a`` and ``b`` (``a`` to ``b`` only, when ``directed``)."""
+    """The series of events between ``a`` and ``b`` (``a`` to ``b`` only, when ``directed``), from our
+    events or, with ``origin`` (gdelt, icews...), from the external events imported under that name."""
     a, b = _checked(a), _checked(b)
     period_of(date(2000, 1, 1), by)  # a bad period fails before any query
     unknown = sorted(set(modalities) - set(MODALITIES))
     if unknown:
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
+    if origin != "ours":
+        external = _external_rows(store, origin, a, b, directed, start, end, publisher)
+        counted = external if "asserted" in modalities else []
+        return summarise(counted, by=by, start=start, end=end)
     forward = and_(_matches(events.c.source_code, a), _matches(events.c.target_code, b))
     backward = and_(_matches(events.c.source_code, b), _matches(events.c.target_code, a))
     query = (
@@ -228,6 +259,54 @@ def dyad_series(
     return summarise(rows, by=by, start=start, end=end)
 
 
+def _external_rows(
+    store: Store,
+    origin: str,
+    a: str,
+    b: str,
+    directed: bool,
+    start: date | None,
+    end: date | None,
+    publisher: str | None,
+) -> list[DyadEvent]:
+    """The events between ``a`` and ``b`` that the data set imported as ``origin`` holds."""
+    from sqlalchemy import func
+
+    from diplomap.store.schema import external_events as ext
+
+    forward = and_(_matches(ext.c.source_code, a), _matches(ext.c.target_code, b))
+    backward = and_(_matches(ext.c.source_code, b), _matches(ext.c.target_code, a))
+    query = select(
+        ext.c.id,
+        ext.c.date,
+        ext.c.source_code,
+        ext.c.target_code,
+        ext.c.quad_class,
+        ext.c.cameo_root,
+        ext.c.goldstein,
+        func.coalesce(ext.c.url, ext.c.story, ext.c.external_id),
+        ext.c.publisher,
+    ).where(ext.c.origin == origin, forward if directed else or_(forward, backward))
+    if start is not None:
+        query = query.where(ext.c.date >= start)
+    if end is not None:
+        query = query.where(ext.c.date <= end)
+    if publisher is not None:
+        query = query.where(ext.c.publisher == publisher)
+    with store.engine.connect() as connection:
+        if connection.execute(select(ext.c.id).where(ext.c.origin == origin).limit(1)).first() is None:
+            known = sorted(connection.execute(select(ext.c.origin).distinct()).scalars())
+            raise ConfigError(
+                f"no external events from origin {origin!r}; import some with `diplomap import FILE "
+                f"--format gdelt --origin {origin}`, or use "
+                + (f"one of: ours, {', '.join(known)}" if known else "origin ours")
+            )
+        return [
+            DyadEvent(r[0], r[1], r[2], r[3], int(r[4]), r[5], float(r[6]), str(r[7]), r[8])
+            for r in connection.execute(query)
+        ]
+
+
 def monthly_series(
     store: Store,
     a: str,
@@ -242,32 +321,60 @@ def monthly_series(
     rankings group them (PRK, IGOUNO), both directions, read from the monthly aggregates: fast on any
     store. Months are whole (``start``/``end`` count the months they fall in), weeks are not available,
     and documents, publishers and event ids are left empty: :func:`dyad_series` has them."""
+    return monthly_series_of(store, a, [b], by=by, modalities=modalities, start=start, end=end)[_checked(b)]
+
+
+def monthly_series_of(
+    store: Store,
+    a: str,
+    others: Sequence[str],
+    *,
+    by: str = "month",
+    modalities: Sequence[str] = ("asserted",),
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, list[DyadPeriod]]:
+    """:func:`monthly_series` of ``a`` with each of ``others``, read in one query: other -> its series."""
     from diplomap.nlp.actors.grouping import counterpart
     from diplomap.store.schema import dyad_months
 
-    a, b = _checked(a), _checked(b)
+    a, others = _checked(a), [_checked(b) for b in others]
     if by == "week":
         raise ConfigError("monthly aggregates have no weeks; use dyad_series for --by week")
     period_of(date(2000, 1, 1), by)
-    if counterpart(a) != a or counterpart(b) != b:
-        raise ConfigError(f"{a} and {b} must be actors as rankings group them (PRK, IGOUNO); use dyad_series")
-    pair = or_(
-        and_(dyad_months.c.source_key == a, dyad_months.c.target_key == b),
-        and_(dyad_months.c.source_key == b, dyad_months.c.target_key == a),
+    for b in others:
+        if counterpart(a) != a or counterpart(b) != b:
+            raise ConfigError(
+                f"{a} and {b} must be actors as rankings group them (PRK, IGOUNO); use dyad_series"
+            )
+    months = dyad_months
+    pairs = or_(
+        and_(months.c.source_key == a, months.c.target_key.in_(others)),
+        and_(months.c.source_key.in_(others), months.c.target_key == a),
     )
-    query = select(
-        dyad_months.c.month, dyad_months.c.quad_class, dyad_months.c.events, dyad_months.c.goldstein_sum
-    ).where(pair, dyad_months.c.modality.in_(list(modalities)))
+    other = case((months.c.source_key == a, months.c.target_key), else_=months.c.source_key)
+    query = (
+        select(
+            other,
+            months.c.month,
+            months.c.quad_class,
+            func.sum(months.c.events),
+            func.sum(months.c.goldstein_sum),
+        )
+        .where(pairs, months.c.source_key != months.c.target_key, months.c.modality.in_(list(modalities)))
+        .group_by(other, months.c.month, months.c.quad_class)
+    )
     if start is not None:
-        query = query.where(dyad_months.c.month >= start.replace(day=1))
+        query = query.where(months.c.month >= start.replace(day=1))
     if end is not None:
-        query = query.where(dyad_months.c.month <= end)
-    periods: dict[str, DyadPeriod] = {}
+        query = query.where(months.c.month <= end)
+    found: dict[str, dict[str, DyadPeriod]] = {b: {} for b in others}
     with store.engine.connect() as connection:
-        for month, quad, n, total in connection.execute(query):
+        for name, month, quad, n, total in connection.execute(query):
             label, first, last = period_of(month, by)
+            periods = found[name]
             period = periods.setdefault(label, DyadPeriod(label, first, last))
             period.events += int(n)
             period.by_quad[int(quad)] = period.by_quad.get(int(quad), 0) + int(n)
             period.goldstein_sum += float(total)
-    return _filled(periods, by, start, end)
+    return {b: _filled(periods, by, start, end) for b, periods in found.items()}

@@ -56,11 +56,18 @@ def resolve_model(name: str) -> str:
 
 @cache
 def load_pipeline(
-    model: str = "auto", components: tuple[str, ...] = COMPONENTS, dictionaries: tuple[str, ...] = ()
+    model: str = "auto",
+    components: tuple[str, ...] = COMPONENTS,
+    dictionaries: tuple[str, ...] = (),
+    *,
+    verb_dictionaries: tuple[str, ...] = (),
+    verb_dictionary_priority: str = "builtin",
+    skip_bad_verb_lines: bool = False,
 ) -> Language:
     """The model named by ``model`` (or ``blank:LANG``) with ``components`` added. Cached.
 
-    ``dictionaries`` are actor dictionary files for ``diplomap_actors``.
+    ``dictionaries`` are actor dictionary files for ``diplomap_actors``; ``verb_dictionaries``
+    PETRARCH verb dictionaries for ``diplomap_events`` (see its factory for the other two).
     """
     _extensions.register_extensions()
     for module in _FACTORY_MODULES:
@@ -81,8 +88,14 @@ def load_pipeline(
             raise ConfigError(
                 f"no spaCy factory named {factory!r}; is the package that registers it installed?"
             )
-        accepts = "dictionaries" in (Language.get_factory_meta(factory).default_config or {})
-        config = {"dictionaries": list(dictionaries)} if accepts else {}
+        defaults = Language.get_factory_meta(factory).default_config or {}
+        config: dict[str, object] = {"dictionaries": list(dictionaries)} if "dictionaries" in defaults else {}
+        if verb_dictionaries and "verb_dictionaries" in defaults:
+            config |= {
+                "verb_dictionaries": list(verb_dictionaries),
+                "verb_dictionary_priority": verb_dictionary_priority,
+                "skip_bad_verb_lines": skip_bad_verb_lines,
+            }
         nlp.add_pipe(factory, config=config)
     return nlp
 

@@ -56,10 +56,20 @@ def _assessment_columns(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE assessments ADD COLUMN cue TEXT")
 
 
+def _event_indexes(connection: Connection) -> None:
+    """Version 3 reads events by actor from covering indexes on either side; the narrower index on the
+    source side goes, and the schema's indexes that the store lacks are made."""
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_events_dyad_date")
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
+
+
 # Each step brings a store from the version it names to the next; data is kept. (Tables new in a
 # version are made by ``metadata.create_all`` before the steps run; a step fills them.)
 _MIGRATIONS: dict[str, tuple[Callable[[Connection], object], ...]] = {
     "1": (_assessment_columns, aggregates.rebuild),
+    "2": (_event_indexes,),  # 3 adds the external_events table (made by create_all) and event indexes
 }
 
 

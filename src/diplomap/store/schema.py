@@ -28,6 +28,7 @@ __all__ = [
     "documents",
     "dyad_months",
     "events",
+    "external_events",
     "mentions",
     "metadata",
     "properties",
@@ -35,7 +36,7 @@ __all__ = [
     "sentences",
 ]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 metadata = MetaData()
 
@@ -101,6 +102,8 @@ mentions = Table(
     Index("ix_mentions_code", "code"),
 )
 
+_COVERED = ("modality", "goldstein", "document_id")  # in the actor indexes of events, beside the dates
+
 events = Table(
     "events",
     metadata,
@@ -133,7 +136,13 @@ events = Table(
     Column("confidence", Float),
     Column("cluster_id", Integer, comment="corroboration cluster: reports of one event"),
     Index("ix_events_document", "document_id"),
-    Index("ix_events_dyad_date", "source_code", "target_code", "date_start"),
+    # by actor on either side, covering what rankings, shifts and briefings read of each event
+    Index(
+        "ix_events_source", "source_code", "target_code", "date_start", "modality", "goldstein", "document_id"
+    ),
+    Index(
+        "ix_events_target", "target_code", "source_code", "date_start", "modality", "goldstein", "document_id"
+    ),
     Index("ix_events_date", "date_start"),
 )
 
@@ -189,4 +198,33 @@ dyad_months = Table(
     Index("ix_dyad_months_target", "target_key", "month"),
     Index("ix_dyad_months_month", "month"),
     comment="events per directed pair of actors, month, modality and quad class; kept by store.aggregates",
+)
+
+external_events = Table(
+    "external_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String(32), nullable=False, comment="gdelt, icews or a name the user gave"),
+    Column("external_id", String(64), nullable=False, comment="the event's id in its origin"),
+    Column("date", Date, nullable=False, comment="the day of the event as its origin dates it"),
+    Column("source_code", String(32), comment="CAMEO-style actor code; NULL when the origin gives none"),
+    Column("source_name", Text),
+    Column("source_country", String(3), comment="ISO3"),
+    Column("target_code", String(32)),
+    Column("target_name", Text),
+    Column("target_country", String(3)),
+    Column("cameo", String(8), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("quad_class", SmallInteger, nullable=False, comment="1-4, as events.quad_class"),
+    Column("goldstein", Float, nullable=False),
+    Column("url", Text, comment="the reporting article (GDELT SOURCEURL)"),
+    Column("story", String(64), comment="the reporting story's id in its origin (ICEWS Story ID)"),
+    Column("publisher", Text, comment="ICEWS Publisher; for GDELT the URL's host"),
+    Column("extra", Text, comment="JSON of the origin's other fields we keep"),
+    Column("read_from", Text, nullable=False, comment="file:line it was imported from"),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("origin", "external_id", name="uq_external_events_origin_id"),
+    Index("ix_external_events_dyad_date", "origin", "source_code", "target_code", "date"),
+    Index("ix_external_events_date", "date"),
+    comment="events coded by others (GDELT, ICEWS...), imported to overlay ours; see diplomap.interop",
 )

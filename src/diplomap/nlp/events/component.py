@@ -12,9 +12,11 @@ acting actor, so sentences must come in document order.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,16 +50,19 @@ def _centrality(candidate: Candidate) -> float:
 class EventComponent:
     name = "diplomap_events_v1"
 
-    def __init__(self, triggers: TriggerLexicon, knowledge: Knowledge) -> None:
+    def __init__(self, triggers: TriggerLexicon, knowledge: Knowledge, *, extra: str = "") -> None:
         self.triggers = triggers
         self.knowledge = knowledge
+        self._extra = extra  # what extra trigger files were loaded, for the fingerprint
         # per document id: the context of the pass that set it (a new pass over the same document, with
         # a new DocumentContext, starts afresh) and the last acting actor, for "it", "he", "they"
         self._last_actor: OrderedDict[str, tuple[DocumentContext | None, Actor]] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
-        return self.name
+        """The component's name, plus a digest of extra trigger files when any are loaded: documents
+        coded with another set of triggers get re-annotated."""
+        return f"{self.name}[{self._extra}]" if self._extra else self.name
 
     def _recoded(self, actor: Actor | None, context_day: object, event_day: object) -> MentionRecord | None:
         """The actor's mention, its person re-resolved on the event's date when that differs."""
@@ -152,11 +157,43 @@ class EventComponent:
 
 @Language.factory(
     "diplomap_events_v1",
-    default_config={"triggers": [], "dictionaries": []},
+    default_config={
+        "triggers": [],
+        "dictionaries": [],
+        "verb_dictionaries": [],
+        "verb_dictionary_priority": "builtin",
+        "skip_bad_verb_lines": False,
+    },
     requires=["doc._.diplomap_mentions"],
     assigns=["doc._.diplomap_events"],
 )
 def make_event_component(
-    nlp: Language, name: str, triggers: Sequence[str], dictionaries: Sequence[str]
+    nlp: Language,
+    name: str,
+    triggers: Sequence[str],
+    dictionaries: Sequence[str],
+    verb_dictionaries: Sequence[str],
+    verb_dictionary_priority: str,
+    skip_bad_verb_lines: bool,
 ) -> EventComponent:
-    return EventComponent(load_triggers(tuple(triggers)), load_knowledge(tuple(dictionaries)))
+    """``triggers``: extra YAML trigger files; ``verb_dictionaries``: PETRARCH verb dictionaries,
+    whose patterns give way to ours on the same phrase unless ``verb_dictionary_priority`` is
+    "dictionary" (see :func:`~diplomap.nlp.events.triggers.load_triggers`)."""
+    lexicon = load_triggers(
+        tuple(triggers), tuple(verb_dictionaries), verb_dictionary_priority, skip_bad_verb_lines
+    )
+    return EventComponent(
+        lexicon,
+        load_knowledge(tuple(dictionaries)),
+        extra=_digest(triggers, verb_dictionaries, verb_dictionary_priority, skip_bad_verb_lines),
+    )
+
+
+def _digest(triggers: Sequence[str], verbs: Sequence[str], priority: str, skip_bad_lines: bool) -> str:
+    """A short digest of the extra trigger files' contents and how they are merged; "" for none."""
+    if not triggers and not verbs:
+        return ""
+    digest = hashlib.sha256(f"{priority}:{skip_bad_lines}".encode())
+    for path in (*triggers, *verbs):
+        digest.update(b"\0" + Path(path).read_bytes())
+    return f"triggers:{digest.hexdigest()[:12]}"
