@@ -78,3 +78,15 @@ def test_analysis_partners_cli(world, db_url):
     assert [r["code"] for r in rows][:1] == ["CHN"] and {r["trend"] for r in rows} >= {"cooling", "warming"}
     missing = runner.invoke(app, ["--db", db_url, "partners", "PRK"])
     assert missing.exit_code == 2 and "--period" in missing.output
+
+
+def test_analysis_partners_aggregates_answer_as_the_events_do(world):
+    """Whole months for a country are read from the monthly aggregates; a period that cuts a month (the
+    same events) from the events themselves: the rankings agree."""
+    add_event(world, 90, "PRKGOV", "042", "IGOUNOHLHWHO", date(2014, 4, 2), "asserted", "C")
+    add_event(world, 91, "PRK", "042", "PRKMIL", date(2014, 4, 3), "asserted", "C")  # with itself
+    add_event(world, 92, "CHN", "111", "PRK", date(2014, 12, 31), "asserted", "C")
+    months = partners(world, "PRK", date(2014, 1, 1), date(2014, 12, 31))
+    days = partners(world, "PRK", date(2014, 1, 2), date(2014, 12, 31))  # nothing on Jan 1 either year
+    assert [p.as_dict() for p in months] == [p.as_dict() for p in days]
+    assert {p.code: p.events for p in months} == {"CHN": 3, "IGOUNO": 2, "RUS": 1, "JPN": 1}

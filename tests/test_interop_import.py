@@ -218,12 +218,19 @@ def test_interop_schema_2_store_upgrades_keeping_its_data(tmp_path):
     with Store.open(path) as store:
         add_events(store)
     engine = sqlalchemy.create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:  # make it a version 2 store: no external_events table
+    with engine.begin() as connection:  # make it a version 2 store: no external_events, version 2 indexes
         connection.exec_driver_sql("DROP TABLE external_events")
+        connection.exec_driver_sql("DROP INDEX ix_events_source")
+        connection.exec_driver_sql("DROP INDEX ix_events_target")
+        connection.exec_driver_sql(
+            "CREATE INDEX ix_events_dyad_date ON events (source_code, target_code, date_start)"
+        )
         connection.exec_driver_sql("UPDATE properties SET value='2' WHERE key='schema_version'")
     engine.dispose()
     with Store.open(path) as store:
         assert store.counts()["events"] == 7
+        indexes = {index["name"] for index in sqlalchemy.inspect(store.engine).get_indexes("events")}
+        assert {"ix_events_source", "ix_events_target"} <= indexes and "ix_events_dyad_date" not in indexes
         assert "external_events" in sqlalchemy.inspect(store.engine).get_table_names()
         assert external_counts(store) == {}
         with store.engine.connect() as connection:

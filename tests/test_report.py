@@ -50,7 +50,8 @@ def briefed(store):
 
 def test_report_briefing_gathers_partners_shifts_and_evidence(briefed):
     briefing = build_briefing(briefed, "PRK")
-    assert (briefing.start, briefing.end) == (TURN - timedelta(days=180), date(2014, 8, 4))
+    first = TURN - timedelta(days=180)  # the record runs from here to 2014-08-04: whole months
+    assert (briefing.start, briefing.end) == (first.replace(day=1), date(2014, 8, 31))
     assert briefing.by == "month" and briefing.name == "North Korea"
     codes = [p.code for p in briefing.partners]
     assert codes[0] == "CHN" and set(codes) == {"CHN", "RUS", "JPN"}

@@ -86,7 +86,15 @@ def served(tmp_path_factory):
         for number, spec in enumerate(EVENTS):
             add_event(store, number, *spec, text=f"Report {number}: {spec[0]} acted on {spec[2]}.")
         add_assessment(
-            store, 1, "PRK", "cooling", "CHN", date(2014, 8, 4), None, None, "S. Mishra",
+            store,
+            1,
+            "PRK",
+            "cooling",
+            "CHN",
+            date(2014, 8, 4),
+            None,
+            None,
+            "S. Mishra",
             "North Korea-China relations became estranged.",
         )
         document_id = _add_annotated_document(store)

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from diplomap.analysis.dyads import _checked
 from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
 from diplomap.nlp.assessments import STATE_SCORES
+from diplomap.store.codes import either_side
 from diplomap.store.repository import Store
 from diplomap.store.schema import assessments, documents, sentences
 
@@ -120,12 +121,7 @@ def find_assessments(
         )
         .join(documents, documents.c.id == assessments.c.document_id)
         .join(sentences, sentences.c.id == assessments.c.sentence_id)
-        .where(
-            or_(
-                assessments.c.source_code.startswith(focal, autoescape=True),
-                assessments.c.target_code.startswith(focal, autoescape=True),
-            )
-        )
+        .where(either_side(assessments, focal))
         .order_by(assessments.c.date_start, assessments.c.id)
     )
     if start is not None:

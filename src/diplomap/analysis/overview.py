@@ -2,22 +2,29 @@
 
 Relations are undirected pairs of actors as partner rankings group them
 (countries, or organisations), read from the store's monthly aggregates
-(``dyad_months``), so they stay fast on large stores.
+(``dyad_months``), so they stay fast on large stores. Latest shifts are
+looked for in the last :data:`RECENT_YEARS` years of the corpus (a shift
+needs months on both sides of it, so this window sees every recent one):
+what changed lately, without searching decades of record.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import case, func, select
 
+from diplomap.analysis.dyads import period_of
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.store.repository import Store
 from diplomap.store.schema import dyad_months
 
-__all__ = ["ActiveDyad", "active_dyads", "latest_shifts"]
+__all__ = ["RECENT_YEARS", "ActiveDyad", "active_dyads", "latest_shifts", "recent_window"]
+
+RECENT_YEARS = 3  # the overview's latest shifts are found in the last years of the corpus
 
 
 @dataclass(frozen=True)
@@ -81,16 +88,41 @@ def active_dyads(
     ]
 
 
-def latest_shifts(store: Store, *, actors: int = 5, limit: int = 10) -> list[tuple[str, Shift]]:
-    """The most recent significant shifts in the relations of the most active actors: (actor, shift)."""
+def recent_window(store: Store, years: int = RECENT_YEARS) -> tuple[date, date] | None:
+    """The last ``years`` years of the store's dated relations, in whole months (ending with the month of
+    its latest dated event); None when there is none."""
+    with store.engine.connect() as connection:
+        latest = connection.execute(select(func.max(dyad_months.c.month))).scalar()
+    if latest is None:
+        return None
+    first = latest.year * 12 + latest.month - 12 * years  # months since year 0 of the window's first
+    return date(first // 12, first % 12 + 1, 1), period_of(latest, "month")[2]
+
+
+def latest_shifts(
+    store: Store,
+    *,
+    actors: int = 5,
+    limit: int = 10,
+    years: int = RECENT_YEARS,
+    dyads: Sequence[ActiveDyad] | None = None,
+) -> list[tuple[str, Shift]]:
+    """The most recent significant shifts in the relations of the actors most active in the last ``years``
+    of the corpus, found in the events of those years: (actor, shift), newest first. ``dyads``: the
+    most active dyads of that window when the caller has them."""
+    window = recent_window(store, years)
+    if window is None:
+        return []
+    if dyads is None:
+        dyads = active_dyads(store, limit=4 * actors, start=window[0], end=window[1])
     busiest: dict[str, int] = {}
-    for dyad in active_dyads(store, limit=4 * actors):
+    for dyad in dyads:
         for code in (dyad.a, dyad.b):
             busiest[code] = busiest.get(code, 0) + dyad.events
     focal = sorted(busiest, key=lambda code: (-busiest[code], code))[:actors]
     found: dict[tuple[str, str, date], tuple[str, Shift]] = {}
     for code in focal:
-        for shift in shifts(store, code):
+        for shift in shifts(store, code, start=window[0], end=window[1]):
             pair = tuple(sorted((code, shift.counterpart)))
             found.setdefault((pair[0], pair[1], shift.day), (code, shift))  # each relation's shift once
     return sorted(found.values(), key=lambda item: (item[1].day, item[0]), reverse=True)[:limit]

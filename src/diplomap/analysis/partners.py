@@ -15,22 +15,35 @@ states named; a partner only assessed, with no events, has trend "assessed".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, case, func, or_, select, type_coerce, union_all
 
 from diplomap.analysis.assessments import assessed_relations, find_assessments
-from diplomap.analysis.dyads import _checked
+from diplomap.analysis.dyads import _checked, whole_months
 from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
+from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.codes import either_side, sides
 from diplomap.store.repository import Store
-from diplomap.store.schema import events
+from diplomap.store.schema import dyad_months, events
 
-__all__ = ["KEY_EVENTS", "Partner", "events_touching", "partners", "previous_period", "ranked_events"]
+__all__ = [
+    "KEY_EVENTS",
+    "FocalEvent",
+    "Partner",
+    "events_touching",
+    "focal_events",
+    "partners",
+    "previous_period",
+    "ranked_events",
+    "top_events",
+]
 
 KEY_EVENTS = 5  # per partner: the events that say most about the relation
 
@@ -98,17 +111,14 @@ class _Tally:
         return round(self.goldstein_sum / self.events, 4) if self.events else None
 
 
-def events_touching(focal: str, start: date, end: date, modalities: Sequence[str]) -> Any:
-    """The events with ``focal`` on one side, in the period and modalities."""
-    return and_(
-        or_(
-            events.c.source_code.startswith(focal, autoescape=True),
-            events.c.target_code.startswith(focal, autoescape=True),
-        ),
-        events.c.date_start >= start,
-        events.c.date_start <= end,
-        events.c.modality.in_(list(modalities)),
-    )
+def events_touching(focal: str, start: date | None, end: date | None, modalities: Sequence[str]) -> Any:
+    """The events with ``focal`` on one side, in the period (undated ones drop out) and modalities."""
+    condition = and_(either_side(events, focal), events.c.modality.in_(list(modalities)))
+    if start is not None:
+        condition &= events.c.date_start >= start
+    if end is not None:
+        condition &= events.c.date_start <= end
+    return condition
 
 
 def _other(focal: str, source: str | None, target: str | None) -> str | None:
@@ -117,8 +127,43 @@ def _other(focal: str, source: str | None, target: str | None) -> str | None:
     return None if not other or other.startswith(focal) else counterpart(other)
 
 
+def _add(found: dict[str, _Tally], other: str, quad: int | None, n: int, score: float | None) -> None:
+    tally = found.setdefault(other, _Tally())
+    tally.events += int(n)
+    tally.cooperation += int(n) if quad in (1, 2) else 0
+    tally.conflict += int(n) if quad in (3, 4) else 0
+    tally.goldstein_sum += float(score or 0.0)
+
+
+def _tally_months(
+    store: Store, focal: str, start: date, end: date, modalities: Sequence[str]
+) -> dict[str, _Tally]:
+    """:func:`_tally` read from the monthly aggregates: for an actor as they group them and whole months."""
+    months = dyad_months
+    other = case((months.c.source_key == focal, months.c.target_key), else_=months.c.source_key)
+    query = (
+        select(other, months.c.quad_class, func.sum(months.c.events), func.sum(months.c.goldstein_sum))
+        .where(
+            or_(months.c.source_key == focal, months.c.target_key == focal),
+            months.c.source_key != months.c.target_key,
+            months.c.month >= start,
+            months.c.month <= end,
+            months.c.modality.in_(list(modalities)),
+        )
+        .group_by(other, months.c.quad_class)
+    )
+    found: dict[str, _Tally] = {}
+    with store.engine.connect() as connection:
+        for name, quad, n, score in connection.execute(query):
+            _add(found, name, quad, n, score)
+    return found
+
+
 def _tally(store: Store, focal: str, start: date, end: date, modalities: Sequence[str]) -> dict[str, _Tally]:
-    """Counts and Goldstein sums per counterpart, summed by the database per pair of codes."""
+    """Counts and Goldstein sums per counterpart, summed by the database per pair of codes (or read from
+    the monthly aggregates, which hold the same sums, when they can answer)."""
+    if is_key(focal) and whole_months(start, end):
+        return _tally_months(store, focal, start, end, modalities)
     query = (
         select(
             events.c.source_code,
@@ -134,14 +179,69 @@ def _tally(store: Store, focal: str, start: date, end: date, modalities: Sequenc
     with store.engine.connect() as connection:
         for source, target, quad, n, score in connection.execute(query):
             other = _other(focal, source, target)
-            if other is None:
-                continue
-            tally = found.setdefault(other, _Tally())
-            tally.events += int(n)
-            tally.cooperation += int(n) if quad in (1, 2) else 0
-            tally.conflict += int(n) if quad in (3, 4) else 0
-            tally.goldstein_sum += float(score or 0.0)
+            if other is not None:
+                _add(found, other, quad, n, score)
     return found
+
+
+class FocalEvent(NamedTuple):
+    """One event of the focal actor, as rankings, shifts and briefings use it."""
+
+    id: int
+    day: date | None
+    other: str | None  # the counterpart as rankings group it; None when the event has none
+    goldstein: float
+    document_id: str
+
+
+def _day(value: str | date | None) -> date | None:
+    """A date column read without SQLAlchemy's conversion: text on SQLite, a date on PostgreSQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def focal_events(
+    store: Store,
+    focal: str,
+    start: date | None,
+    end: date | None,
+    modalities: Sequence[str] = ("asserted",),
+    *,
+    narrower: Any = None,
+) -> list[FocalEvent]:
+    """The events with ``focal`` on one side in the period and modalities (and the ``narrower``
+    condition, when given), read once for all the analyses of a page (:func:`top_events`,
+    :func:`partners`, :func:`diplomap.analysis.shifts.shifts`)."""
+    columns = (
+        events.c.id,
+        type_coerce(events.c.date_start, String),  # SQLite's text: fromisoformat below is much quicker
+        events.c.source_code,
+        events.c.target_code,
+        events.c.goldstein,
+        events.c.document_id,
+    )
+    common: list[Any] = [events.c.modality.in_(list(modalities))]
+    if start is not None:
+        common.append(events.c.date_start >= start)
+    if end is not None:
+        common.append(events.c.date_start <= end)
+    if narrower is not None:
+        common.append(narrower)
+    # one half per side, each read from its side's covering index alone
+    query = union_all(*(select(*columns).where(side, *common) for side in sides(events, focal)))
+    with store.engine.connect() as connection:
+        return [
+            FocalEvent(int(i), _day(day), _other(focal, source, target), float(score or 0.0), document)
+            for i, day, source, target, score, document in connection.execute(query)
+        ]
+
+
+def top_events(rows: Iterable[FocalEvent], limit: int = KEY_EVENTS) -> dict[str, tuple[int, ...]]:
+    """Per counterpart, the ``limit`` events of largest Goldstein magnitude (then lowest id)."""
+    found: dict[str, list[tuple[float, int]]] = {}
+    for row in rows:
+        if row.other is not None:
+            found.setdefault(row.other, []).append((-abs(row.goldstein), row.id))
+    return {code: tuple(i for _, i in heapq.nsmallest(limit, ranked)) for code, ranked in found.items()}
 
 
 def ranked_events(
@@ -153,31 +253,8 @@ def ranked_events(
     *,
     limit: int = KEY_EVENTS,
 ) -> dict[str, tuple[int, ...]]:
-    """Per counterpart, the ``limit`` events of largest Goldstein magnitude (then lowest id): the
-    database ranks them per pair of codes, so only a few rows per pair come back."""
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=(events.c.source_code, events.c.target_code),
-            order_by=(func.abs(func.coalesce(events.c.goldstein, 0.0)).desc(), events.c.id),
-        )
-        .label("rank")
-    )
-    ranked = (
-        select(events.c.id, events.c.source_code, events.c.target_code, events.c.goldstein, rank)
-        .where(events_touching(focal, start, end, modalities))
-        .subquery()
-    )
-    query = select(ranked.c.id, ranked.c.source_code, ranked.c.target_code, ranked.c.goldstein).where(
-        ranked.c.rank <= limit
-    )
-    found: dict[str, list[tuple[float, int]]] = {}
-    with store.engine.connect() as connection:
-        for event_id, source, target, score in connection.execute(query):
-            other = _other(focal, source, target)
-            if other is not None:
-                found.setdefault(other, []).append((-abs(float(score or 0.0)), int(event_id)))
-    return {code: tuple(i for _, i in sorted(rows)[:limit]) for code, rows in found.items()}
+    """:func:`top_events` of the focal actor's events in the period."""
+    return top_events(focal_events(store, focal, start, end, modalities), limit)
 
 
 def partners(
@@ -188,8 +265,10 @@ def partners(
     *,
     modalities: Sequence[str] = ("asserted",),
     threshold: float = 1.0,
+    rows: Sequence[FocalEvent] | None = None,
 ) -> list[Partner]:
-    """Counterparts of ``focal`` between ``start`` and ``end``, most events first."""
+    """Counterparts of ``focal`` between ``start`` and ``end``, most events first. ``rows``: the
+    :func:`focal_events` of the same period and modalities, when the caller has read them."""
     focal = _checked(focal)
     if end < start:
         raise ConfigError(f"the period ends ({end}) before it starts ({start}); swap --from and --to")
@@ -198,7 +277,9 @@ def partners(
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
     current = _tally(store, focal, start, end, modalities)
     before = _tally(store, focal, *previous_period(start, end), modalities)
-    key_events = ranked_events(store, focal, start, end, modalities)
+    if rows is None:
+        rows = focal_events(store, focal, start, end, modalities)
+    key_events = top_events(rows)
     assessed = assessed_relations(find_assessments(store, focal, start=start, end=end))
     ranked = []
     empty = _Tally()

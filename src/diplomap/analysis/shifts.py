@@ -18,16 +18,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
-from diplomap.analysis.dyads import _checked, period_of
+from diplomap.analysis.dyads import _checked, period_of, whole_months
+from diplomap.analysis.partners import FocalEvent, focal_events
 from diplomap.errors import ConfigError
-from diplomap.nlp.actors.grouping import ORGANISATION_PREFIXES, counterpart, organisation_codes
+from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.codes import starts_with
 from diplomap.store.repository import Store
 from diplomap.store.schema import dyad_months, events
 
@@ -92,21 +94,21 @@ def _screened(
     """The relations of ``focal`` whose series has a change point, found on the monthly aggregates
     (``dyad_months``) without reading events; None when the aggregates cannot answer exactly (weeks,
     periods that cut months, a code finer than the aggregates' actors)."""
-    whole_months = (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
-    is_key = counterpart(focal) == focal and (
-        not focal.startswith(ORGANISATION_PREFIXES) or focal in organisation_codes()
-    )
-    if by == "week" or not whole_months or not is_key:
+    if by == "week" or not whole_months(start, end) or not is_key(focal):
         return None
-    query = select(
-        dyad_months.c.source_key,
-        dyad_months.c.target_key,
-        dyad_months.c.month,
-        dyad_months.c.events,
-        dyad_months.c.goldstein_sum,
-    ).where(
-        or_(dyad_months.c.source_key == focal, dyad_months.c.target_key == focal),
-        dyad_months.c.modality.in_(list(modalities)),
+    other = case(
+        (dyad_months.c.source_key == focal, dyad_months.c.target_key), else_=dyad_months.c.source_key
+    )
+    query = (
+        select(
+            other, dyad_months.c.month, func.sum(dyad_months.c.events), func.sum(dyad_months.c.goldstein_sum)
+        )
+        .where(
+            or_(dyad_months.c.source_key == focal, dyad_months.c.target_key == focal),
+            dyad_months.c.source_key != dyad_months.c.target_key,
+            dyad_months.c.modality.in_(list(modalities)),
+        )
+        .group_by(other, dyad_months.c.month)
     )
     if start is not None:
         query = query.where(dyad_months.c.month >= start)
@@ -114,18 +116,15 @@ def _screened(
         query = query.where(dyad_months.c.month <= end)
     series: dict[str, dict[str, list[float]]] = {}
     with store.engine.connect() as connection:
-        for source, target, month, n, total in connection.execute(query):
-            other = target if source == focal else source
-            if other == focal:
-                continue
-            tally = series.setdefault(other, {}).setdefault(period_of(month, by)[0], [0.0, 0.0])
+        for name, month, n, total in connection.execute(query):
+            tally = series.setdefault(name, {}).setdefault(period_of(month, by)[0], [0.0, 0.0])
             tally[0] += n
             tally[1] += total
-    found = set()
-    for other, periods in series.items():
+    found: set[str] = set()
+    for name, periods in series.items():
         signal = np.array([periods[p][1] / periods[p][0] for p in sorted(periods)], dtype=float)
         if len(_breaks(signal, min_size)) > 1:
-            found.add(other)
+            found.add(name)
     return found
 
 
@@ -140,15 +139,21 @@ def find_shifts(
     """Significant shifts in one relation's (day, Goldstein, event id) rows."""
     from scipy.stats import mannwhitneyu
 
-    ordered = sorted(rows)
-    groups: dict[str, list[tuple[date, float, int]]] = {}
-    for row in ordered:
-        groups.setdefault(period_of(row[0], by)[0], []).append(row)
-    periods = [groups[label] for label in sorted(groups)]
-    if len(periods) < 2 * min_size:
+    sums: dict[str, list[float]] = {}  # period -> events, Goldstein sum: the signal, in one pass
+    for day, score, _ in rows:
+        tally = sums.setdefault(period_of(day, by)[0], [0, 0.0])
+        tally[0] += 1
+        tally[1] += score
+    if len(sums) < 2 * min_size:
         return []
-    signal = np.array([math.fsum(s for _, s, _ in group) / len(group) for group in periods], dtype=float)
-    breaks = _breaks(signal, min_size)
+    labels = sorted(sums)
+    breaks = _breaks(np.array([sums[label][1] / sums[label][0] for label in labels], dtype=float), min_size)
+    if len(breaks) < 2:
+        return []  # one level throughout: no need to order and group the events
+    groups: dict[str, list[tuple[date, float, int]]] = {label: [] for label in labels}
+    for row in sorted(rows):
+        groups[period_of(row[0], by)[0]].append(row)
+    periods = [groups[label] for label in labels]
     found: list[Shift] = []
     edges = [0, *breaks]
     for left, cut, right in zip(edges, edges[1:], edges[2:], strict=False):
@@ -178,10 +183,6 @@ def find_shifts(
     return found
 
 
-def _starts(column: Any, code: str) -> Any:
-    return column.startswith(code, autoescape=True)
-
-
 def shifts(
     store: Store,
     focal: str,
@@ -192,58 +193,46 @@ def shifts(
     modalities: Sequence[str] = ("asserted",),
     start: date | None = None,
     end: date | None = None,
+    rows: Sequence[FocalEvent] | None = None,
 ) -> list[Shift]:
     """Significant shifts in the relations of ``focal`` (with ``other`` only, when given), in the events
-    from ``start`` to ``end`` when given."""
+    from ``start`` to ``end`` when given. ``rows``: the focal actor's events of that period and those
+    modalities (:func:`diplomap.analysis.partners.focal_events`), when the caller has read them."""
     focal = _checked(focal)
     other = _checked(other) if other else None
     period_of(date(2000, 1, 1), by)
     unknown = sorted(set(modalities) - set(MODALITIES))
     if unknown:
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
-    candidates = _screened(store, focal, by, modalities, start, end)
+    candidates = None if rows is not None else _screened(store, focal, by, modalities, start, end)
     if candidates is not None and other is not None:
         candidates = {c for c in candidates if c.startswith(other)}
     if candidates is not None and not candidates:
         return []  # no relation changes level: no events need reading
-    touching = or_(
-        events.c.source_code.startswith(focal, autoescape=True),
-        events.c.target_code.startswith(focal, autoescape=True),
-    )
-    if candidates is not None:  # only the relations the aggregates flagged
-        touching = or_(
-            *(
-                or_(
-                    and_(_starts(events.c.source_code, focal), _starts(events.c.target_code, name)),
-                    and_(_starts(events.c.source_code, name), _starts(events.c.target_code, focal)),
+    if rows is None:
+        narrower = None
+        if candidates is not None:  # only the relations the aggregates flagged
+            source, target = events.c.source_code, events.c.target_code
+            narrower = or_(
+                *(
+                    or_(
+                        and_(starts_with(source, focal), starts_with(target, name)),
+                        and_(starts_with(source, name), starts_with(target, focal)),
+                    )
+                    for name in sorted(candidates)
                 )
-                for name in sorted(candidates)
             )
-        )
-    query = (
-        select(
-            events.c.id, events.c.date_start, events.c.source_code, events.c.target_code, events.c.goldstein
-        )
-        .where(touching)
-        .where(events.c.date_start.is_not(None), events.c.modality.in_(list(modalities)))
-    )
-    if start is not None:
-        query = query.where(events.c.date_start >= start)
-    if end is not None:
-        query = query.where(events.c.date_start <= end)
+        rows = focal_events(store, focal, start, end, modalities, narrower=narrower)
     relations: dict[str, list[tuple[date, float, int]]] = {}
-    with store.engine.connect() as connection:
-        for event_id, day, source, target, score in connection.execute(query):
-            focal_is_source = bool(source) and source.startswith(focal)
-            partner_code = target if focal_is_source else source
-            if not partner_code or partner_code.startswith(focal):
-                continue
-            name = counterpart(partner_code)
-            if (other is None or name.startswith(other)) and (candidates is None or name in candidates):
-                relations.setdefault(name, []).append((day, float(score or 0.0), int(event_id)))
+    for row in rows:
+        name = row.other
+        if row.day is None or name is None:
+            continue
+        if (other is None or name.startswith(other)) and (candidates is None or name in candidates):
+            relations.setdefault(name, []).append((row.day, row.goldstein, row.id))
     found = [
         shift
-        for name, rows in sorted(relations.items())
-        for shift in find_shifts(name, rows, by=by, alpha=alpha)
+        for name, dated in sorted(relations.items())
+        for shift in find_shifts(name, dated, by=by, alpha=alpha)
     ]
     return sorted(found, key=lambda s: (s.day, s.counterpart))

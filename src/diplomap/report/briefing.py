@@ -10,20 +10,37 @@ briefing cites. Renderers (:mod:`.markdown`, :mod:`.html`) only format it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from diplomap.analysis.assessments import Assessment, find_assessments
-from diplomap.analysis.dyads import DyadPeriod, _checked, dyad_series, monthly_series
+from diplomap.analysis.dyads import (
+    DyadPeriod,
+    _checked,
+    dyad_series,
+    monthly_series_of,
+    period_of,
+    whole_months,
+)
 from diplomap.analysis.evidence import EventEvidence, event_evidence
-from diplomap.analysis.names import actor_name, counterpart
-from diplomap.analysis.partners import Partner, events_touching, partners, previous_period, ranked_events
+from diplomap.analysis.names import actor_name
+from diplomap.analysis.partners import (
+    FocalEvent,
+    Partner,
+    focal_events,
+    partners,
+    previous_period,
+    top_events,
+)
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.errors import ConfigError, NotFoundError
+from diplomap.nlp.actors.grouping import is_key
+from diplomap.store.codes import either_side
 from diplomap.store.repository import Store
-from diplomap.store.schema import assessments, events
+from diplomap.store.schema import assessments
 
 __all__ = ["Briefing", "PartnerSeries", "build_briefing", "default_period_unit"]
 
@@ -77,19 +94,16 @@ def default_period_unit(start: date, end: date) -> str:
     return "week" if days <= 120 else "month" if days <= 3 * 366 else "quarter"
 
 
-def _span(store: Store, actor: str) -> tuple[date, date]:
-    """First and last day of the actor's dated events and assessments."""
-    days: list[date] = []
+def _span(store: Store, actor: str, rows: Sequence[FocalEvent]) -> tuple[date, date]:
+    """First and last day of the actor's dated (asserted) events, ``rows``, and of its assessments."""
+    days = [row.day for row in rows if row.day is not None]
     with store.engine.connect() as connection:
-        for table in (events, assessments):
-            touching = or_(
-                table.c.source_code.startswith(actor, autoescape=True),
-                table.c.target_code.startswith(actor, autoescape=True),
+        low, high = connection.execute(
+            select(func.min(assessments.c.date_start), func.max(assessments.c.date_start)).where(
+                either_side(assessments, actor)
             )
-            low, high = connection.execute(
-                select(func.min(table.c.date_start), func.max(table.c.date_start)).where(touching)
-            ).one()
-            days += [d for d in (low, high) if d is not None]
+        ).one()
+    days += [d for d in (low, high) if d is not None]
     if not days:
         raise NotFoundError(
             f"no dated events or assessments of {actor} in the store; ingest documents that name it "
@@ -98,20 +112,13 @@ def _span(store: Store, actor: str) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _documents(store: Store, actor: str, start: date, end: date) -> int:
-    """How many documents the actor's events in the period come from."""
-    query = select(func.count(func.distinct(events.c.document_id))).where(
-        events_touching(actor, start, end, ("asserted",))
-    )
-    with store.engine.connect() as connection:
-        return int(connection.execute(query).scalar_one())
-
-
-def _series(store: Store, actor: str, partner: str, by: str, start: date, end: date) -> list[DyadPeriod]:
+def _series(
+    store: Store, actor: str, others: list[str], by: str, start: date, end: date
+) -> dict[str, list[DyadPeriod]]:
     """The chart's series: from the monthly aggregates when they can answer, else from the events."""
-    if by != "week" and counterpart(actor) == actor:
-        return monthly_series(store, actor, partner, by=by, start=start, end=end)
-    return dyad_series(store, actor, partner, by=by, start=start, end=end)
+    if by != "week" and is_key(actor) and whole_months(start, end):
+        return monthly_series_of(store, actor, others, by=by, start=start, end=end)
+    return {other: dyad_series(store, actor, other, by=by, start=start, end=end) for other in others}
 
 
 def build_briefing(
@@ -123,22 +130,23 @@ def build_briefing(
     by: str | None = None,
     listed_per_partner: int = LISTED_PER_PARTNER,
 ) -> Briefing:
-    """Everything the report on ``actor`` shows, for ``start``..``end`` (default: all its dated record)."""
+    """Everything the report on ``actor`` shows, for ``start``..``end`` (default: all its dated record of
+    asserted events and assessments, in whole months)."""
     actor = _checked(actor)
-    if start is None or end is None:
-        low, high = _span(store, actor)
-        start, end = start or low, end or high
+    rows = focal_events(store, actor, start, end)  # read once for the span, partners, shifts and quotes
+    if start is None or end is None:  # whole months: the same events, and the aggregates can answer
+        low, high = _span(store, actor, rows)
+        start, end = start or low.replace(day=1), end or period_of(high, "month")[2]
+        rows = [row for row in rows if row.day is not None and start <= row.day <= end]
     if end < start:
         raise ConfigError(f"the period ends ({end}) before it starts ({start}); swap --from and --to")
     unit = by or default_period_unit(start, end)
-    ranked = partners(store, actor, start, end)
+    ranked = partners(store, actor, start, end, rows=rows)
     charted = [p for p in ranked if p.events][:CHARTED_PARTNERS]
-    series = [
-        PartnerSeries(p.code, actor_name(p.code), _series(store, actor, p.code, unit, start, end))
-        for p in charted
-    ]
-    found_shifts = shifts(store, actor, by=unit, start=start, end=end)
-    more = ranked_events(store, actor, start, end, limit=listed_per_partner) if listed_per_partner else {}
+    charted_series = _series(store, actor, [p.code for p in charted], unit, start, end)
+    series = [PartnerSeries(p.code, actor_name(p.code), charted_series[p.code]) for p in charted]
+    found_shifts = shifts(store, actor, by=unit, start=start, end=end, rows=rows)
+    more = top_events(rows, listed_per_partner) if listed_per_partner else {}
     listed = {p.code: [i for i in more.get(p.code, ()) if i not in p.key_events] for p in ranked}
     cited = {i for p in ranked for i in p.key_events} | {i for s in found_shifts for i in s.drivers}
     cited |= {i for ids in listed.values() for i in ids}
@@ -156,5 +164,5 @@ def build_briefing(
         evidence=evidence,
         quoted={p.code: list(p.key_events) for p in ranked if p.key_events},
         listed=listed,
-        documents=_documents(store, actor, start, end),
+        documents=len({row.document_id for row in rows}),
     )

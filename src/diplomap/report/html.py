@@ -67,38 +67,69 @@ def render_event(event: EventEvidence, href: str | None = None) -> Markup:
         + escape(event.sentence[end:])
     )
     when = event.day.isoformat() if event.day else "undated"
-    title = event.title or event.document_id[:12]
-    return Markup(
-        '<div class="event" id="event-{id}"><strong>{source} → {target}</strong>: {code} {name} '
-        '<span class="meta">· Goldstein {score} · {when} · {modality} · {link}</span>'
-        '<blockquote>{quote}<br><span class="meta">— {title}{publisher}</span></blockquote></div>'
-    ).format(
-        id=event.id,
-        source=_name(event.source_code),
-        target=_name(event.target_code),
-        code=event.cameo,
-        name=event.cameo_name,
-        score=_signed(event.goldstein),
-        when=when,
-        modality=event.modality,
-        quote=quote,
-        title=title,
-        publisher=f", {event.publisher}" if event.publisher else "",
-        link=Markup('<a href="{href}">event {id}</a>').format(href=href.format(id=event.id), id=event.id)
+    title = escape(event.title or event.document_id[:12])
+    publisher = escape(f", {event.publisher}" if event.publisher else "")
+    source, target = escape(_name(event.source_code)), escape(_name(event.target_code))
+    link = (
+        Markup(f'<a href="{escape(href.format(id=event.id))}">event {event.id}</a>')
         if href
-        else f"event {event.id}",
+        else f"event {event.id}"
+    )
+    # f-strings over escaped parts: Markup.format, which escapes as it goes, cost more than the rest of
+    # a page quoting a few hundred events
+    return Markup(
+        f'<div class="event" id="event-{event.id}"><strong>{source} → {target}</strong>: '
+        f"{escape(event.cameo)} {escape(event.cameo_name)} "
+        f'<span class="meta">· Goldstein {escape(_signed(event.goldstein))} · {when} · '
+        f"{escape(event.modality)} · {link}</span>"
+        f'<blockquote>{quote}<br><span class="meta">— {title}{publisher}</span></blockquote></div>'
     )
 
 
-def _figure_html(figure: Any) -> str:
-    html: str = figure.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG)
+class _Figure:
+    """A Plotly figure as the plain dict plotly.js reads: building ``plotly.graph_objects.Figure`` validates
+    every property against the schema, which cost more than the rest of the page (tens of ms a chart)."""
+
+    def __init__(self) -> None:
+        self.data: list[dict[str, Any]] = []
+        self.layout: dict[str, Any] = {}
+
+    def add_bar(self, **trace: Any) -> None:
+        self.data.append({"type": "bar", **trace})
+
+    def add_scatter(self, **trace: Any) -> None:
+        self.data.append({"type": "scatter", **trace})
+
+    def update_layout(self, **layout: Any) -> None:
+        self.layout.update(layout)
+
+
+@cache
+def _template() -> dict[str, Any]:
+    """Plotly's "plotly_white" template, expanded once (plotly.js knows no template names)."""
+    import plotly.io as pio
+
+    template: dict[str, Any] = pio.templates["plotly_white"].to_plotly_json()
+    return template
+
+
+def _figure_html(figure: _Figure) -> str:
+    import plotly.io as pio
+
+    html: str = pio.to_html(
+        {"data": figure.data, "layout": figure.layout},
+        full_html=False,
+        include_plotlyjs=False,
+        config=_CONFIG,
+        validate=False,
+    )
     return html
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     return {
         "title": {"text": title},
-        "template": "plotly_white",
+        "template": _template(),
         "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
         "legend": {"orientation": "h", "y": -0.15},
         **extra,
@@ -106,17 +137,15 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
 
 
 def _partners_chart(briefing: Briefing) -> str:
-    import plotly.graph_objects as go
-
     shown = briefing.partners[:MAX_CHARTED][::-1]  # most active on top
     labels = [f"{actor_name(p.code)} ({p.code})" for p in shown]
-    figure = go.Figure()
+    figure = _Figure()
     figure.add_bar(
         y=labels,
         x=[p.goldstein_mean for p in shown],
         orientation="h",
         name="events in the period (green: cooperative on balance, red: conflictual)",
-        marker_color=[_COOPERATION if (p.goldstein_mean or 0) >= 0 else _CONFLICT for p in shown],
+        marker={"color": [_COOPERATION if (p.goldstein_mean or 0) >= 0 else _CONFLICT for p in shown]},
         customdata=[p.events for p in shown],
         hovertemplate="%{y}: mean %{x:+.2f} over %{customdata} events<extra></extra>",
     )
@@ -125,7 +154,7 @@ def _partners_chart(briefing: Briefing) -> str:
         x=[p.previous_goldstein_mean for p in shown],
         orientation="h",
         name="period before",
-        marker_color=_NEUTRAL,
+        marker={"color": _NEUTRAL},
         opacity=0.6,
     )
     figure.add_scatter(
@@ -140,16 +169,14 @@ def _partners_chart(briefing: Briefing) -> str:
             "Partners: mean Goldstein score, and the assessments' score",
             barmode="group",
             height=max(320, 36 * len(shown) + 120),
-            xaxis={"title": "cooperation (+) / conflict (−)", "zeroline": True},
+            xaxis={"title": {"text": "cooperation (+) / conflict (−)"}, "zeroline": True},
         )
     )
     return _figure_html(figure)
 
 
 def _timeline_chart(briefing: Briefing) -> str:
-    import plotly.graph_objects as go
-
-    figure = go.Figure()
+    figure = _Figure()
     for series in briefing.series:
         figure.add_scatter(
             x=[p.start.isoformat() for p in series.periods],
@@ -164,7 +191,7 @@ def _timeline_chart(briefing: Briefing) -> str:
     figure.update_layout(
         **_layout(
             f"Mean Goldstein score by {briefing.by}, leading partners",
-            yaxis={"title": "mean Goldstein", "range": [-10.5, 10.5], "zeroline": True},
+            yaxis={"title": {"text": "mean Goldstein"}, "range": [-10.5, 10.5], "zeroline": True},
             height=420,
         )
     )
@@ -173,21 +200,19 @@ def _timeline_chart(briefing: Briefing) -> str:
 
 def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
     """One relation's series: cooperative and conflictual events as bars, the mean Goldstein as a line."""
-    import plotly.graph_objects as go
-
     starts = [p.start.isoformat() for p in periods]
-    figure = go.Figure()
+    figure = _Figure()
     figure.add_bar(
         x=starts,
         y=[p.by_quad[1] + p.by_quad[2] for p in periods],
         name="cooperative",
-        marker_color=_COOPERATION,
+        marker={"color": _COOPERATION},
     )
     figure.add_bar(
         x=starts,
         y=[-(p.by_quad[3] + p.by_quad[4]) for p in periods],
         name="conflictual",
-        marker_color=_CONFLICT,
+        marker={"color": _CONFLICT},
     )
     figure.add_scatter(
         x=starts,
@@ -203,8 +228,13 @@ def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
             title,
             barmode="relative",
             height=380,
-            yaxis={"title": "events"},
-            yaxis2={"title": "mean Goldstein", "overlaying": "y", "side": "right", "range": [-10.5, 10.5]},
+            yaxis={"title": {"text": "events"}},
+            yaxis2={
+                "title": {"text": "mean Goldstein"},
+                "overlaying": "y",
+                "side": "right",
+                "range": [-10.5, 10.5],
+            },
         )
     )
     return _figure_html(figure)
@@ -212,23 +242,21 @@ def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
 
 def dyads_chart(dyads: Sequence[ActiveDyad]) -> str:
     """The most active relations: cooperative and conflictual events side by side."""
-    import plotly.graph_objects as go
-
     labels = [f"{actor_name(d.a)} – {actor_name(d.b)}" for d in dyads][::-1]
-    figure = go.Figure()
+    figure = _Figure()
     figure.add_bar(
         y=labels,
         x=[d.cooperation for d in dyads][::-1],
         orientation="h",
         name="cooperative",
-        marker_color=_COOPERATION,
+        marker={"color": _COOPERATION},
     )
     figure.add_bar(
         y=labels,
         x=[d.conflict for d in dyads][::-1],
         orientation="h",
         name="conflictual",
-        marker_color=_CONFLICT,
+        marker={"color": _CONFLICT},
     )
     figure.update_layout(
         **_layout("Most active relations", barmode="stack", height=max(300, 30 * len(dyads) + 120))
@@ -239,10 +267,8 @@ def dyads_chart(dyads: Sequence[ActiveDyad]) -> str:
 def _network_chart(briefing: Briefing) -> str:
     """The actor at the centre, its partners around it; lines coloured by the mean Goldstein score and as
     thick as the events between them."""
-    import plotly.graph_objects as go
-
     shown = [p for p in briefing.partners if p.events][:MAX_CHARTED]
-    figure = go.Figure()
+    figure = _Figure()
     xs, ys = [], []
     for i, partner in enumerate(shown):
         angle = 2 * math.pi * i / max(len(shown), 1)
@@ -285,10 +311,8 @@ def _network_chart(briefing: Briefing) -> str:
 
 
 def _balance_chart(briefing: Briefing) -> str:
-    import plotly.graph_objects as go
-
     names = [s.name for s in briefing.series]
-    figure = go.Figure()
+    figure = _Figure()
     for label, classes, colour, sign in (
         ("cooperation", (1, 2), _COOPERATION, 1),
         ("conflict", (3, 4), _CONFLICT, -1),
@@ -297,7 +321,7 @@ def _balance_chart(briefing: Briefing) -> str:
             x=names,
             y=[sign * sum(p.by_quad.get(q, 0) for p in s.periods for q in classes) for s in briefing.series],
             name=label,
-            marker_color=colour,
+            marker={"color": colour},
         )
     figure.update_layout(
         **_layout("Cooperative and conflictual events, leading partners", barmode="relative", height=360)

@@ -7,6 +7,7 @@ shutdown; routes get it through :mod:`diplomap.web.deps`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -32,12 +33,27 @@ how to fix it, `parameter` names the parameter at fault.
 """
 
 
+_frozen = False
+
+
+def _freeze_long_lived() -> None:
+    """Moves the objects alive at start-up (the libraries' modules, the app) out of the cyclic collector's
+    way, once per process: a page that reads tens of thousands of rows otherwise triggers full collections
+    that walk them all, which added a third to its time. Objects that die later are still freed."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
 def create_app(settings: Settings, *, transport: httpx.BaseTransport | None = None) -> FastAPI:
     """The app on the store of ``settings``. ``transport`` replaces the network for fetching URLs."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
         store = Store.open(settings.db)
+        _freeze_long_lived()
         try:
             yield {"store": store, "settings": settings, "transport": transport}
         finally:

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from diplomap.analysis.dyads import dyad_series
 from diplomap.analysis.evidence import EventEvidence, Highlight, document_highlights, event_evidence
 from diplomap.analysis.names import actor_name, counterpart
-from diplomap.analysis.overview import active_dyads, latest_shifts
+from diplomap.analysis.overview import RECENT_YEARS, active_dyads, latest_shifts, recent_window
 from diplomap.analysis.partners import Partner
 from diplomap.errors import NotFoundError
 from diplomap.report.briefing import build_briefing
@@ -112,6 +112,8 @@ def overview(store: StoreDep) -> HTMLResponse:
         dyads=dyads,
         dyads_chart=dyads_chart(dyads) if dyads else "",
         shifts=latest_shifts(store, actors=4, limit=8),
+        window=recent_window(store),
+        recent_years=RECENT_YEARS,
         documents=store.list_documents(limit=10, newest=True),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
+from diplomap.store.codes import either_side, starts_with
 from diplomap.store.repository import Store
 from diplomap.store.schema import assessments, events, mentions, quantities, sentences
 
@@ -45,10 +46,6 @@ class EventFilter:
     text: str | None = None  # in the sentence, case-insensitive
 
 
-def _starts(column: Any, code: str) -> Any:
-    return column.startswith(code, autoescape=True)
-
-
 def event_ids(store: Store, where: EventFilter, *, after: int | None = None, limit: int = 50) -> list[int]:
     """Ids of the events that match, in id order, after id ``after``: keyset paging, stable under inserts
     (new events get higher ids, so a walk through the pages sees every event once)."""
@@ -56,23 +53,21 @@ def event_ids(store: Store, where: EventFilter, *, after: int | None = None, lim
     if after is not None:
         query = query.where(events.c.id > after)
     if where.actor is not None:
-        query = query.where(
-            or_(_starts(events.c.source_code, where.actor), _starts(events.c.target_code, where.actor))
-        )
+        query = query.where(either_side(events, where.actor))
     if where.source is not None:
-        query = query.where(_starts(events.c.source_code, where.source))
+        query = query.where(starts_with(events.c.source_code, where.source))
     if where.target is not None:
-        query = query.where(_starts(events.c.target_code, where.target))
+        query = query.where(starts_with(events.c.target_code, where.target))
     if where.dyad is not None:
         a, b = where.dyad
         query = query.where(
             or_(
-                and_(_starts(events.c.source_code, a), _starts(events.c.target_code, b)),
-                and_(_starts(events.c.source_code, b), _starts(events.c.target_code, a)),
+                and_(starts_with(events.c.source_code, a), starts_with(events.c.target_code, b)),
+                and_(starts_with(events.c.source_code, b), starts_with(events.c.target_code, a)),
             )
         )
     if where.code is not None:
-        query = query.where(_starts(events.c.cameo, where.code))
+        query = query.where(starts_with(events.c.cameo, where.code))
     if where.quad_class is not None:
         query = query.where(events.c.quad_class == where.quad_class)
     if where.modalities is not None:

@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["ORGANISATION_PREFIXES", "counterpart", "organisation_codes", "organisation_names"]
+__all__ = ["ORGANISATION_PREFIXES", "counterpart", "is_key", "organisation_codes", "organisation_names"]
 
 ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
 
@@ -43,3 +43,11 @@ def counterpart(code: str) -> str:
         return code[:3]
     known = [c for c in organisation_codes() if code.startswith(c)]
     return min(known, key=len) if known else code[:6]
+
+
+def is_key(code: str) -> bool:
+    """Whether ``code`` is an actor as rankings group them (PRK, IGOUNO): then every event whose code
+    starts with it counts for it, and the store's aggregates answer for it exactly."""
+    return counterpart(code) == code and (
+        not code.startswith(ORGANISATION_PREFIXES) or code in organisation_codes()
+    )
