@@ -166,4 +166,5 @@ def generate_store(store: Store, n_events: int, *, seed: int = 7, events_per_doc
             connection.execute(insert(documents), doc_rows)
             connection.execute(insert(sentences), sentence_rows)
             connection.execute(insert(events), event_rows)
-            aggregates.add_events(connection, event_rows)
+            aggregates.count_events(connection, event_rows)
+        aggregates.rebuild_key_events(connection)

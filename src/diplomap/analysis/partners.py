@@ -31,7 +31,7 @@ from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.codes import either_side, sides
 from diplomap.store.repository import Store
-from diplomap.store.schema import dyad_months, events
+from diplomap.store.schema import KEY_EVENTS_PER_MONTH, dyad_months, events, key_events
 
 __all__ = [
     "KEY_EVENTS",
@@ -253,8 +253,31 @@ def ranked_events(
     *,
     limit: int = KEY_EVENTS,
 ) -> dict[str, tuple[int, ...]]:
-    """:func:`top_events` of the focal actor's events in the period."""
+    """:func:`top_events` of the focal actor's events in the period: read from the key events kept per
+    month (``store.schema.key_events``) when they can answer, else from the events."""
+    if limit <= KEY_EVENTS_PER_MONTH and is_key(focal) and whole_months(start, end):
+        return _ranked_months(store, focal, start, end, modalities, limit)
     return top_events(focal_events(store, focal, start, end, modalities), limit)
+
+
+def _ranked_months(
+    store: Store, focal: str, start: date, end: date, modalities: Sequence[str], limit: int
+) -> dict[str, tuple[int, ...]]:
+    """:func:`ranked_events` from each month's key events: the best of a period are among its months'."""
+    kept = key_events
+    other = case((kept.c.source_key == focal, kept.c.target_key), else_=kept.c.source_key)
+    query = select(other, kept.c.magnitude, kept.c.event_id).where(
+        or_(kept.c.source_key == focal, kept.c.target_key == focal),
+        kept.c.source_key != kept.c.target_key,
+        kept.c.month >= start,
+        kept.c.month <= end,
+        kept.c.modality.in_(list(modalities)),
+    )
+    found: dict[str, list[tuple[float, int]]] = {}
+    with store.engine.connect() as connection:
+        for name, magnitude, event_id in connection.execute(query):
+            found.setdefault(name, []).append((-float(magnitude), int(event_id)))
+    return {code: tuple(i for _, i in heapq.nsmallest(limit, ranked)) for code, ranked in found.items()}
 
 
 def partners(
@@ -277,9 +300,7 @@ def partners(
         raise ConfigError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
     current = _tally(store, focal, start, end, modalities)
     before = _tally(store, focal, *previous_period(start, end), modalities)
-    if rows is None:
-        rows = focal_events(store, focal, start, end, modalities)
-    key_events = top_events(rows)
+    key = ranked_events(store, focal, start, end, modalities) if rows is None else top_events(rows)
     assessed = assessed_relations(find_assessments(store, focal, start=start, end=end))
     ranked = []
     empty = _Tally()
@@ -318,7 +339,7 @@ def partners(
                 assessments=said.assessments if said else 0,
                 assessed_score=said.score_mean if said else None,
                 assessed_states=said.states if said else (),
-                key_events=key_events.get(code, ()),
+                key_events=key.get(code, ()),
             )
         )
     return sorted(ranked, key=lambda p: (-p.events, -p.previous_events, -p.assessments, p.code))

@@ -69,7 +69,8 @@ def _event_indexes(connection: Connection) -> None:
 # version are made by ``metadata.create_all`` before the steps run; a step fills them.)
 _MIGRATIONS: dict[str, tuple[Callable[[Connection], object], ...]] = {
     "1": (_assessment_columns, aggregates.rebuild),
-    "2": (_event_indexes,),  # 3 adds the external_events table (made by create_all) and event indexes
+    # 3 adds the external_events and key_events tables (made by create_all) and event indexes
+    "2": (_event_indexes, aggregates.rebuild_key_events),
 }
 
 

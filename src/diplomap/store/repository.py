@@ -234,7 +234,7 @@ class Store:
             for event in found.events:
                 row = _event_row(event, base, at)
                 event_id = connection.execute(insert(events).returning(events.c.id), row).scalar_one()
-                event_rows.append(row)
+                event_rows.append({**row, "id": event_id})
                 if event.quantities:
                     connection.execute(
                         insert(quantities), [_quantity_row(q, event_id, at) for q in event.quantities]

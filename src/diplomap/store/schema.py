@@ -23,12 +23,14 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "KEY_EVENTS_PER_MONTH",
     "SCHEMA_VERSION",
     "assessments",
     "documents",
     "dyad_months",
     "events",
     "external_events",
+    "key_events",
     "mentions",
     "metadata",
     "properties",
@@ -198,6 +200,24 @@ dyad_months = Table(
     Index("ix_dyad_months_target", "target_key", "month"),
     Index("ix_dyad_months_month", "month"),
     comment="events per directed pair of actors, month, modality and quad class; kept by store.aggregates",
+)
+
+KEY_EVENTS_PER_MONTH = 5  # the most telling events kept per pair, month and modality
+
+key_events = Table(
+    "key_events",
+    metadata,
+    Column("source_key", String(32), primary_key=True, comment="as dyad_months.source_key"),
+    Column("target_key", String(32), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("modality", String(16), primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("magnitude", Float, nullable=False, comment="absolute Goldstein score; 0 when the event has none"),
+    Index("ix_key_events_target", "target_key", "month"),
+    Index("ix_key_events_event", "event_id"),
+    comment="per directed pair of actors, month and modality, the events of largest Goldstein magnitude "
+    "(then lowest id), at most KEY_EVENTS_PER_MONTH: the key events of any whole-month period are among "
+    "them; kept by store.aggregates",
 )
 
 external_events = Table(
