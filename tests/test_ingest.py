@@ -158,3 +158,28 @@ def test_ingest_store_reopened_sees_documents(settings, db_url, seeds):
         ingest([str(seeds)], store=store, settings=settings, run_pipeline=False)
     with Store.open(db_url) as store:
         assert store.counts()["documents"] == 2
+
+
+def test_ingest_codes_with_the_verb_dictionaries_in_settings(settings, store, tmp_path):
+    """The library ``ingest`` builds its pipeline with ``settings.verb_dictionaries`` (no CLI needed)."""
+    from diplomap.errors import DictionaryError
+    from diplomap.nlp.pipeline import PipelineSpec, pipeline_fingerprint
+
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("---  FERRY   [---]  ---\nFERRY\nAIRLIFT\n- * &FOOD [0233]\n&FOOD\n+MEDICINE\n")
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "a.txt").write_text("Russia airlifted medicine to Syria.")
+    with_verbs = settings.replace(verb_dictionaries=(str(verbs),))
+
+    report = ingest([str(tmp_path / "inputs")], store=store, settings=with_verbs)
+    assert report.new == 1
+    expected = pipeline_fingerprint(load_pipeline("blank:en", verb_dictionaries=(str(verbs),)))
+    assert store.pipelines() == {expected: 1}
+    identity = PipelineSpec.from_settings(with_verbs).events_identity()
+    assert identity is not None and f"+{identity}+" in expected and "[triggers:" in identity
+    assert identity not in pipeline_fingerprint(load_pipeline("blank:en"))
+
+    missing = settings.replace(verb_dictionaries=(str(tmp_path / "absent.txt"),))
+    with pytest.raises(DictionaryError, match="no such verb dictionary") as raised:
+        ingest([str(tmp_path / "inputs")], store=store, settings=missing, run_pipeline=True)
+    assert "\n" not in str(raised.value) and "absent.txt" in str(raised.value)

@@ -1,6 +1,8 @@
 """Bulk coding on Dask distributed and Parquet output: the same results as the single-process run."""
 
+import hashlib
 import json
+import pickle
 import socket
 from pathlib import Path
 from typing import Any
@@ -155,7 +157,98 @@ def test_ingest_distributed_two_workers_store_equals_single_process(cluster, tmp
     assert (coded.new, written.new) == (13, 3)
 
 
+# a PETRARCH 2 verb dictionary that codes "airlifted medicine" as 0233 (humanitarian aid), which
+# the built-in triggers do not
+VERBS = "---  FERRY   [---]  ---\nFERRY\nAIRLIFT\n- * &FOOD [0233]\n&FOOD\n+FOOD\n+MEDICINE\n"
+VERB_TEXTS = {
+    "a.txt": "Russia airlifted medicine to Syria. Moscow said the flights would go on.",
+    "b.txt": "China airlifted food to Nepal on Monday. Beijing condemned the delay at the border.",
+    "c.txt": "Japan protested to China over the islands.",
+}
+
+
+def _verb_inputs(folder: Path) -> tuple[list[str], Path]:
+    folder.mkdir()
+    for name, text in VERB_TEXTS.items():
+        (folder / name).write_text(text)
+    verbs = folder.parent / "verbs.txt"
+    verbs.write_text(VERBS)
+    return [str(folder)], verbs
+
+
+@pytest.mark.model
+def test_ingest_distributed_two_workers_code_with_the_verb_dictionary(cluster, tmp_path):
+    """Workers build the pipeline with the settings' verb dictionaries: they store what one process
+    stores with them, and the documents' pipeline names the dictionary's digest."""
+    sources, verbs = _verb_inputs(tmp_path / "inputs")
+    settings = load_settings(environ={}, model="auto").replace(verb_dictionaries=(str(verbs),))
+    with Store.open(str(tmp_path / "single.db")) as store:
+        single = ingest(sources, store=store, settings=settings)
+        expected = (single.as_dict(), _normalised(_store_tables(store)))
+
+    with Store.open(str(tmp_path / "dask.db")) as store:
+        coded = dist.ingest_batches(  # a batch per document, spread over both workers
+            sources, store=store, settings=settings, scheduler=cluster.scheduler_address, batch_chars=1
+        )
+        assert (coded.as_dict(), _normalised(_store_tables(store))) == expected
+        aid = [e for e in _store_tables(store)["events"] if e["cameo"] == "0233"]
+        assert {(e["source_code"], e["target_code"]) for e in aid} == {("RUS", "SYR"), ("CHN", "NPL")}
+        (pipeline,) = store.pipelines()
+    identity = dist.PipelineSpec.from_settings(settings).events_identity()
+    assert identity is not None and "[triggers:" in identity and f"+{identity}+" in pipeline
+    assert pipeline == pipeline_fingerprint(load_pipeline("auto", verb_dictionaries=(str(verbs),)))
+
+
 # -- without the model: the Dask path itself ---------------------------------------------------
+
+
+def test_ingest_distributed_pipeline_spec_from_settings_pickles(tmp_path):
+    settings = load_settings(
+        environ={
+            "DIPLOMAP_VERB_DICTIONARIES": "a.txt",
+            "DIPLOMAP_VERB_DICTIONARY_PRIORITY": "dictionary",
+            "DIPLOMAP_SKIP_BAD_VERB_LINES": "yes",
+        },
+        model="blank:en",
+    )
+    spec = dist.PipelineSpec.from_settings(settings)
+    assert pickle.loads(pickle.dumps(spec)) == spec
+    assert (spec.verb_dictionaries, spec.verb_dictionary_priority, spec.skip_bad_verb_lines) == (
+        ("a.txt",),
+        "dictionary",
+        True,
+    )
+    assert dist.PipelineSpec.from_settings(settings, run_pipeline=False).load() is None
+    assert spec.verb_dictionary_files() == [{"path": "a.txt", "sha256": None}]
+    assert spec.events_identity() is None  # cannot be read: no identity to promise
+
+
+def test_cli_ingest_workers_with_a_verb_dictionary_and_info(tmp_path):
+    """``ingest --workers 2 --verb-dictionary FILE`` codes with the dictionary on the workers; ``info``
+    lists the dictionary and the identity the stored documents carry."""
+    sources, verbs = _verb_inputs(tmp_path / "inputs")
+    db = str(tmp_path / "store.db")
+    runner = CliRunner()
+    args = ["--db", db, "--model", "blank:en"]
+    result = runner.invoke(
+        app, [*args, "ingest", *sources, "--workers", "2", "--verb-dictionary", str(verbs), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 3
+    assert "verbs.txt" in result.stderr  # what the dictionary holds, said once on the client
+    digest = hashlib.sha256(verbs.read_bytes()).hexdigest()[:16]
+    with Store.open(db) as store:
+        (pipeline,) = store.pipelines()
+    assert pipeline == pipeline_fingerprint(load_pipeline("blank:en", verb_dictionaries=(str(verbs),)))
+
+    env = {"DIPLOMAP_VERB_DICTIONARIES": str(verbs)}
+    info = json.loads(runner.invoke(app, [*args, "info", "--json"], env=env).stdout)
+    assert info["verb_dictionaries"] == [{"path": str(verbs), "sha256": digest}]
+    assert info["events_component"] in pipeline and "[triggers:" in info["events_component"]
+    assert info["annotated_by"] == {pipeline: 3}
+    text = runner.invoke(app, [*args, "info"], env=env)
+    assert f"verb dictionary: {verbs} (sha256 {digest})" in text.stdout
+    assert f"events coded as: {info['events_component']}" in text.stdout
 
 
 def _bad_inputs(folder: Path) -> list[str]:

@@ -17,8 +17,9 @@ resumes.
 
 A ``LocalCluster`` of ``workers`` processes (one thread each) is started and
 stopped here; ``scheduler`` connects to an existing cluster instead, whose
-workers need diplomap and the model installed (and the actor dictionaries at
-the same paths).
+workers need diplomap and the model installed (and the actor and verb
+dictionaries at the same paths). Workers build their pipeline from a
+:class:`PipelineSpec` made from the settings, so they code as this process would.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from diplomap.ingest.dates import PublicationDate
 from diplomap.ingest.parquet import ParquetWriter
 from diplomap.ingest.records import Metadata, SourceDocument
 from diplomap.ingest.run import IngestReport, Progress, annotate_documents, source_documents
-from diplomap.nlp.pipeline import SentenceAnnotations, load_pipeline, pipeline_fingerprint
-from diplomap.nlp.sentences import Sentence, split_sentences
+from diplomap.nlp.pipeline import PipelineSpec, SentenceAnnotations, pipeline_fingerprint
+from diplomap.nlp.sentences import Sentence, _segmenter, split_sentences
 from diplomap.settings import Settings, load_settings
 from diplomap.store.repository import Store
 
@@ -71,15 +72,6 @@ _INSTALL = "pip install 'diplomap[dask]'"
 
 
 # -- records that travel between client and workers -------------------------------------------
-
-
-@dataclass(frozen=True)
-class PipelineSpec:
-    """What a worker builds its pipeline from; ``model`` None: no pipeline, sentences only."""
-
-    model: str | None
-    dictionaries: tuple[str, ...] = ()
-    batch_size: int = 256
 
 
 @dataclass(frozen=True)
@@ -121,9 +113,13 @@ _WORKER_LOCK = threading.Lock()  # one pipeline per process, used by one thread 
 def code_documents(nlp: Language | None, jobs: Sequence[Job], *, batch_size: int) -> CodedBatch:
     """Split and annotate ``jobs`` with ``nlp`` (None: split only), documents in order."""
     start = time.perf_counter()
-    found = [
-        job.sentences if job.sentences is not None else split_sentences(job.document.text) for job in jobs
-    ]
+    # the sentence splitter's vocabulary gains every new word it tokenizes, for good: a worker splitting
+    # a 2 GB corpus would grow by ~400 bytes per distinct word (numbers, names). Sentences hold plain
+    # strings, so the words the batch adds are freed after it, as for the pipeline below.
+    with _segmenter().memory_zone():
+        found = [
+            job.sentences if job.sentences is not None else split_sentences(job.document.text) for job in jobs
+        ]
     annotations: list[list[SentenceAnnotations]] | list[None]
     if nlp is None:
         annotations = [None] * len(jobs)
@@ -143,9 +139,7 @@ def code_documents(nlp: Language | None, jobs: Sequence[Job], *, batch_size: int
 
 
 def _worker_pipeline(spec: PipelineSpec) -> Language | None:
-    if spec.model is None:
-        return None
-    return load_pipeline(spec.model, dictionaries=spec.dictionaries)  # cached: loaded once per process
+    return spec.load()  # cached: loaded once per process
 
 
 def code_batch(batch: Batch, spec: PipelineSpec) -> CodedBatch:
@@ -386,6 +380,7 @@ def ingest_batches(
     process; write to ``store``, or to Parquet files in ``out_parquet`` instead.
 
     What :func:`diplomap.ingest.ingest` runs when given those options; same report, same results.
+    Every worker builds the pipeline ``settings`` describe (:meth:`PipelineSpec.from_settings`).
     """
     report = report if report is not None else IngestReport()
     if (store is None) == (out_parquet is None):
@@ -395,11 +390,10 @@ def ingest_batches(
     distributed = workers is not None or scheduler is not None
     if distributed and nlp is not None:
         raise ConfigError(
-            "a pipeline object cannot be sent to Dask workers; set the model in settings instead"
+            "a pipeline object cannot be sent to Dask workers; "
+            "give the model and dictionaries in settings instead"
         )
-    spec = PipelineSpec(
-        settings.model if run_pipeline else None, settings.actor_dictionaries, settings.batch_size
-    )
+    spec = PipelineSpec.from_settings(settings, run_pipeline=run_pipeline)
     documents = source_documents(
         arguments,
         settings=settings,
@@ -425,7 +419,7 @@ def ingest_batches(
                     _write(sink, batch, coded, report)
         else:
             if run_pipeline and nlp is None:
-                nlp = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries)
+                nlp = spec.load()
             for batch, coded in _run_here(nlp if run_pipeline else None, batches, spec):
                 _write(sink, batch, coded, report)
     return report
@@ -471,7 +465,7 @@ def benchmark_workers(
     compare coding throughput; ``startup_seconds`` says what a run pays before that.
     """
     settings = settings or load_settings()
-    spec = PipelineSpec(settings.model, settings.actor_dictionaries, settings.batch_size)
+    spec = PipelineSpec.from_settings(settings)
     jobs = [
         Job(SourceDocument.build(t, uri=f"text:{n}", format="text", metadata=Metadata()))
         for n, t in enumerate(texts)

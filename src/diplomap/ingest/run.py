@@ -19,7 +19,7 @@ from diplomap.errors import ConfigError, InputError
 from diplomap.ingest.dates import PublicationDate
 from diplomap.ingest.records import Metadata, SourceDocument
 from diplomap.ingest.sources import expand_sources, read_source
-from diplomap.nlp.pipeline import SentenceAnnotations, annotate, load_pipeline, pipeline_fingerprint
+from diplomap.nlp.pipeline import PipelineSpec, SentenceAnnotations, annotate, pipeline_fingerprint
 from diplomap.nlp.records import DocumentContext
 from diplomap.nlp.sentences import Sentence, split_sentences
 from diplomap.settings import Settings
@@ -189,9 +189,9 @@ def ingest(
 ) -> IngestReport:
     """Ingest files, folders and URLs into ``store``; bad inputs are reported, never fatal.
 
-    ``date`` is used for documents that carry no date of their own. ``nlp``
-    replaces the pipeline built from settings. Pass a ``report`` to keep the
-    counts of a run that is interrupted.
+    ``date`` is used for documents that carry no date of their own. The pipeline is built
+    from ``settings`` (model, actor and verb dictionaries); ``nlp`` replaces it. Pass a
+    ``report`` to keep the counts of a run that is interrupted.
 
     ``workers`` codes on a local Dask cluster of that many processes, ``scheduler``
     (``tcp://host:port``) on an existing one; ``out_parquet`` writes Parquet files
@@ -223,7 +223,7 @@ def ingest(
     if not run_pipeline:
         nlp = None
     elif nlp is None:
-        nlp = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries)
+        nlp = PipelineSpec.from_settings(settings).load()
     writer = _Writer(store, nlp, settings, report)
     for document in source_documents(
         arguments,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -16,8 +19,12 @@ from diplomap.nlp import extensions as _extensions
 from diplomap.nlp.records import AssessmentRecord, DocumentContext, EventRecord, MentionRecord
 from diplomap.nlp.sentences import MAX_SENTENCE_CHARS
 
+if TYPE_CHECKING:
+    from diplomap.settings import Settings
+
 __all__ = [
     "COMPONENTS",
+    "PipelineSpec",
     "SentenceAnnotations",
     "annotate",
     "load_pipeline",
@@ -54,7 +61,6 @@ def resolve_model(name: str) -> str:
     raise ModelNotFoundError(f"no English spaCy model is installed; run `{_INSTALL}` (or set DIPLOMAP_MODEL)")
 
 
-@cache
 def load_pipeline(
     model: str = "auto",
     components: tuple[str, ...] = COMPONENTS,
@@ -69,6 +75,28 @@ def load_pipeline(
     ``dictionaries`` are actor dictionary files for ``diplomap_actors``; ``verb_dictionaries``
     PETRARCH verb dictionaries for ``diplomap_events`` (see its factory for the other two).
     """
+    if not verb_dictionaries:  # the two options mean nothing without dictionaries: one cache entry
+        verb_dictionary_priority, skip_bad_verb_lines = "builtin", False
+    return _load_pipeline(
+        model,
+        tuple(components),
+        tuple(dictionaries),
+        tuple(verb_dictionaries),
+        verb_dictionary_priority,
+        skip_bad_verb_lines,
+    )
+
+
+@cache
+def _load_pipeline(
+    model: str,
+    components: tuple[str, ...],
+    dictionaries: tuple[str, ...],
+    verb_dictionaries: tuple[str, ...],
+    verb_dictionary_priority: str,
+    skip_bad_verb_lines: bool,
+) -> Language:
+    """:func:`load_pipeline`, cached on its arguments however they were passed."""
     _extensions.register_extensions()
     for module in _FACTORY_MODULES:
         importlib.import_module(module)
@@ -98,6 +126,66 @@ def load_pipeline(
             }
         nlp.add_pipe(factory, config=config)
     return nlp
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a pipeline is built from, as plain values: it pickles, so Dask workers build the same
+    pipeline as this process. ``model`` None: no pipeline, sentences only."""
+
+    model: str | None
+    dictionaries: tuple[str, ...] = ()  # actor dictionaries
+    batch_size: int = 256  # sentences per nlp.pipe batch
+    verb_dictionaries: tuple[str, ...] = ()
+    verb_dictionary_priority: str = "builtin"
+    skip_bad_verb_lines: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, run_pipeline: bool = True) -> PipelineSpec:
+        """The pipeline ``settings`` describe: model, actor and verb dictionaries, batch size."""
+        return cls(
+            settings.model if run_pipeline else None,
+            settings.actor_dictionaries,
+            settings.batch_size,
+            settings.verb_dictionaries,
+            settings.verb_dictionary_priority,
+            settings.skip_bad_verb_lines,
+        )
+
+    def load(self) -> Language | None:
+        """The pipeline (cached: built once per process), or None for sentences only."""
+        if self.model is None:
+            return None
+        return load_pipeline(
+            self.model,
+            dictionaries=self.dictionaries,
+            verb_dictionaries=self.verb_dictionaries,
+            verb_dictionary_priority=self.verb_dictionary_priority,
+            skip_bad_verb_lines=self.skip_bad_verb_lines,
+        )
+
+    def verb_dictionary_files(self) -> list[dict[str, str | None]]:
+        """Each verb dictionary's path and the first 16 hex digits of its contents' sha256 (None:
+        the file cannot be read). Cheap: the files are hashed, not parsed."""
+        return [{"path": path, "sha256": _sha256(path)} for path in self.verb_dictionaries]
+
+    def events_identity(self) -> str | None:
+        """What ``diplomap_events_v1`` adds to the pipeline fingerprint of stored documents, such as
+        ``diplomap_events_v1[triggers:be2329525879]``, without loading the pipeline; None when a verb
+        dictionary cannot be read."""
+        from diplomap.nlp.events.component import EventComponent, _digest
+
+        if any(_sha256(path) is None for path in self.verb_dictionaries):
+            return None
+        extra = _digest((), self.verb_dictionaries, self.verb_dictionary_priority, self.skip_bad_verb_lines)
+        return f"{EventComponent.name}[{extra}]" if extra else EventComponent.name
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
 
 
 def pipeline_fingerprint(nlp: Language) -> str:

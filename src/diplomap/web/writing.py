@@ -14,12 +14,12 @@ from typing import Literal
 
 import httpx
 
-from diplomap.errors import BlockedAddressError, InputError
+from diplomap.errors import BlockedAddressError, ConfigError, InputError
 from diplomap.ingest.dates import parse_date
 from diplomap.ingest.readers import check_bytes
 from diplomap.ingest.records import Metadata, SourceDocument
 from diplomap.ingest.sources import Source, read_source
-from diplomap.nlp.pipeline import annotate, load_pipeline, pipeline_fingerprint
+from diplomap.nlp.pipeline import PipelineSpec, annotate, pipeline_fingerprint
 from diplomap.nlp.records import DocumentContext
 from diplomap.nlp.sentences import split_sentences
 from diplomap.settings import Settings
@@ -109,7 +109,9 @@ def documents_from_url(
 
 def store_documents(store: Store, documents: Iterable[SourceDocument], *, settings: Settings) -> Stored:
     """Annotate with the configured pipeline and store each document whole, in its own transaction."""
-    nlp = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries)
+    nlp = PipelineSpec.from_settings(settings).load()  # the actor and verb dictionaries of the settings
+    if nlp is None:
+        raise ConfigError("no pipeline to annotate with; set DIPLOMAP_MODEL to a spaCy model")
     fingerprint = pipeline_fingerprint(nlp)
     stored = Stored()
     for document in documents:
