@@ -144,6 +144,23 @@ def test_interop_export_filters_by_dates_actor_and_modality(coded, tmp_path):
     assert korea.written == 1
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_interop_export_actor_chunks_read_every_event_once(coded, chunk):
+    from diplomap.interop.ours import event_rows
+
+    def numbers(selection):  # the SPECS each event comes from, in export order
+        found = [row["id"] for row in event_rows(coded, selection, chunk=chunk)]
+        return [every.index(i) + 1 for i in found]
+
+    every = [row["id"] for row in event_rows(coded)]
+    assert len(every) == 7
+    assert numbers(EventFilter(actor="RUS")) == [1, 2, 6, 7]
+    assert numbers(EventFilter(actor="PRK", end=date(2014, 6, 30))) == [1, 2, 3, 6]
+    assert numbers(EventFilter(date(2014, 5, 15), date(2014, 6, 30), "RUS")) == [2, 6]
+    assert numbers(EventFilter(actor="RUS", modalities=("asserted",))) == [1, 2, 7]
+    assert numbers(EventFilter(actor="KOR")) == [5] and numbers(EventFilter(actor="USA")) == []
+
+
 _codes = st.sampled_from([None, "PRK", "RUSGOV", "PRKGOVDIP", "IGOUNO", "CHNMILCHR", "EUR", "USAELI"])
 _export_rows = st.fixed_dictionaries(
     {

@@ -28,8 +28,8 @@ EVENTS = (
 )
 
 
-@pytest.fixture
-def briefed(store):
+def add_briefing_events(store):
+    """North Korea's record: CHN aid then sanctions, RUS aid, a JPN meeting, one assessment of CHN."""
     for number, spec in enumerate(EVENTS):
         text = f"Report {number}: {spec[0]} moved against {spec[2]} | in a way."
         add_event(store, number, *spec, text=text)
@@ -46,6 +46,11 @@ def briefed(store):
         "Jang's execution was symbolic of the growing distance between North Korea and China.",
     )
     return store
+
+
+@pytest.fixture
+def briefed(store):
+    return add_briefing_events(store)
 
 
 def test_report_briefing_gathers_partners_shifts_and_evidence(briefed):

@@ -173,16 +173,8 @@ def ingest(
     with _errors():
         settings = _State.settings()
         user_date = parse_date(date) if date else None
-        pipeline = None
-        verb_options = _verb_options(settings, verb_dictionary) if nlp else {}
-        if verb_options:
-            if workers is not None or scheduler is not None:
-                raise ConfigError(
-                    "verb dictionaries are not sent to Dask workers yet; ingest without --workers/--scheduler"
-                )
-            from diplomap.nlp.pipeline import load_pipeline
-
-            pipeline = load_pipeline(settings.model, dictionaries=settings.actor_dictionaries, **verb_options)
+        if nlp:
+            settings = _with_verb_dictionaries(settings, verb_dictionary)
         store = None if out_parquet else _open_store(settings)
         shown = 0
 
@@ -205,7 +197,6 @@ def ingest(
                     store=store,
                     settings=settings,
                     run_pipeline=nlp,
-                    nlp=pipeline,
                     date=user_date,
                     include=include or (),
                     exclude=exclude or (),
@@ -367,6 +358,12 @@ def _verb_options(settings: Settings, extra: list[str] | None) -> dict[str, Any]
         "verb_dictionary_priority": settings.verb_dictionary_priority,
         "skip_bad_verb_lines": settings.skip_bad_verb_lines,
     }
+
+
+def _with_verb_dictionaries(settings: Settings, extra: list[str] | None) -> Settings:
+    """``settings`` with the ``--verb-dictionary`` files added; says on stderr what each one holds."""
+    options = _verb_options(settings, extra)
+    return settings.replace(verb_dictionaries=options["verb_dictionaries"]) if options else settings
 
 
 @actors_app.callback()
@@ -709,6 +706,12 @@ def report_command(
         str | None,
         typer.Option("--out", help="Write to this file instead of printing."),
     ] = None,
+    overlay: Annotated[
+        str | None,
+        typer.Option(
+            help="Lay the external events of this origin (gdelt, icews: `diplomap import`) beside ours."
+        ),
+    ] = None,
 ) -> None:
     """A briefing on ACTOR: partners, shifts with their events and quotes, assessments by author, charts."""
     from diplomap.report.briefing import build_briefing
@@ -721,7 +724,7 @@ def report_command(
             raise ConfigError(f"folder {target.parent} does not exist; create it or choose another --out")
         start, end = _bounds(date_from, date_to)
         with _open_store(_State.settings()) as store:
-            briefing = build_briefing(store, actor, start=start, end=end, by=by)
+            briefing = build_briefing(store, actor, start=start, end=end, by=by, overlay=overlay)
         if report_format == "html":
             from diplomap.report.html import render_html
 
@@ -1115,12 +1118,13 @@ _SHOWN_ERRORS = 5
 
 @app.command()
 def info(as_json: JsonOption = False) -> None:
-    """Store location, counts, and the model in use."""
+    """Store location, counts, the model in use and the dictionaries it codes with."""
     from diplomap.interop import external_counts
-    from diplomap.nlp.pipeline import resolve_model
+    from diplomap.nlp.pipeline import PipelineSpec, resolve_model
 
     with _errors():
         settings = _State.settings()
+        spec = PipelineSpec.from_settings(settings)
         with _open_store(settings) as store:
             details: dict[str, Any] = {
                 "version": __version__,
@@ -1128,6 +1132,9 @@ def info(as_json: JsonOption = False) -> None:
                 "counts": store.counts(),
                 "model": resolve_model(settings.model),
                 "actor_dictionaries": list(settings.actor_dictionaries),
+                "verb_dictionaries": spec.verb_dictionary_files(),
+                "verb_dictionary_priority": settings.verb_dictionary_priority,
+                "events_component": spec.events_identity(),
                 "annotated_by": store.pipelines(),
                 "external_events": external_counts(store),
             }
@@ -1136,6 +1143,11 @@ def info(as_json: JsonOption = False) -> None:
         return
     out.print(f"[bold]store:[/] {details['store']}", highlight=False)
     out.print(f"[bold]model:[/] {details['model']}", highlight=False)
+    for found in details["verb_dictionaries"]:
+        digest = f"sha256 {found['sha256']}" if found["sha256"] else "[red]cannot be read[/]"
+        out.print(f"[bold]verb dictionary:[/] {_escape(found['path'])} ({digest})", highlight=False)
+    if details["verb_dictionaries"] and details["events_component"]:
+        out.print(f"[bold]events coded as:[/] {_escape(details['events_component'])}", highlight=False)
     for name, count in details["counts"].items():
         out.print(f"  {name.replace('_', ' ')}: {count:,}")
     for pipeline, count in details["annotated_by"].items():

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, or_, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, select, union_all
 
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.codes import either_side, sides
 from diplomap.store.repository import Store
 from diplomap.store.schema import documents, events, sentences
 
@@ -116,21 +117,26 @@ class EventFilter:
             raise ConfigError(f"--from {self.start} is after --to {self.end}; swap them")
         return EventFilter(self.start, self.end, actor, self.modalities)
 
-    def where(self) -> list[Any]:
-        clauses: list[Any] = []
+    def where(self, *, after: int = 0, chunk: int | None = None) -> list[Any]:
+        """Conditions on ``events`` for the selected events with an id above ``after``. An actor's events
+        are looked up by the source and target indexes (:mod:`diplomap.store.codes`), with ``chunk``
+        only the next ``chunk`` ids on each side: a chunked export then reads the actor's rows of each
+        index once in all, not once per chunk."""
+        clauses: list[Any] = [events.c.id > after] if after else []
         if self.start is not None:
             clauses.append(events.c.date_start >= self.start)
         if self.end is not None:
             clauses.append(events.c.date_start <= self.end)
-        if self.actor is not None:
-            clauses.append(
-                or_(
-                    events.c.source_code.startswith(self.actor, autoescape=True),
-                    events.c.target_code.startswith(self.actor, autoescape=True),
-                )
-            )
         if self.modalities is not None:
             clauses.append(events.c.modality.in_(list(self.modalities)))
+        if self.actor is not None and chunk is None:
+            clauses.append(either_side(events, self.actor))
+        elif self.actor is not None:
+            halves = [
+                select(events.c.id).where(side, *clauses).order_by(events.c.id).limit(chunk).subquery()
+                for side in sides(events, self.actor)
+            ]
+            clauses.append(events.c.id.in_(union_all(*(select(half.c.id) for half in halves))))
         return clauses
 
 
@@ -152,13 +158,11 @@ def event_rows(
         .order_by(events.c.id)
         .limit(chunk)
     )
-    clauses = selection.where()
-    if clauses:
-        query = query.where(*clauses)
     last = 0
     while True:
+        chunk_query = query.where(*selection.where(after=last, chunk=chunk))
         with store.engine.connect() as connection:
-            rows = [dict(row._mapping) for row in connection.execute(query.where(events.c.id > last))]
+            rows = [dict(row._mapping) for row in connection.execute(chunk_query)]
         if not rows:
             return
         yield from rows

@@ -24,7 +24,7 @@ from diplomap.report.briefing import Briefing
 
 __all__ = ["briefing_context", "dyads_chart", "render_event", "render_html", "series_chart"]
 
-_COOPERATION, _CONFLICT, _NEUTRAL = "#1a7f37", "#b42318", "#8a90a6"
+_COOPERATION, _CONFLICT, _NEUTRAL, _OURS = "#1a7f37", "#b42318", "#8a90a6", "#2847a8"
 _CONFIG = {"displaylogo": False, "responsive": True}
 MAX_CHARTED = 15  # partners in the bar chart
 
@@ -175,22 +175,48 @@ def _partners_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
+def _colours() -> list[str]:
+    colours: list[str] = _template().get("layout", {}).get("colorway") or [_OURS]
+    return colours
+
+
 def _timeline_chart(briefing: Briefing) -> str:
+    """Each leading partner's mean Goldstein score by period; the overlay's, when asked, as a dashed line
+    of the same colour."""
     figure = _Figure()
-    for series in briefing.series:
+    colours = _colours()
+    label = briefing.overlay_label
+    for i, series in enumerate(briefing.series):
+        colour = colours[i % len(colours)]
         figure.add_scatter(
             x=[p.start.isoformat() for p in series.periods],
             y=[p.goldstein_mean for p in series.periods],
             mode="lines+markers",
             connectgaps=True,
             name=series.name,
+            legendgroup=series.code,
+            line={"color": colour},
             customdata=[[p.events, p.period] for p in series.periods],
             hovertemplate=f"{series.name} %{{customdata[1]}}: mean %{{y:+.2f}} over %{{customdata[0]}} events"
             "<extra></extra>",
         )
+        if series.external is not None:
+            figure.add_scatter(
+                x=[p.start.isoformat() for p in series.external],
+                y=[p.goldstein_mean for p in series.external],
+                mode="lines",
+                connectgaps=True,
+                name=f"{series.name} ({label})",
+                legendgroup=series.code,
+                line={"color": colour, "dash": "dash"},
+                customdata=[[p.events, p.period] for p in series.external],
+                hovertemplate=f"{series.name} %{{customdata[1]}}, {label}: mean %{{y:+.2f}} over "
+                "%{customdata[0]} events<extra></extra>",
+            )
+    title = f"Mean Goldstein score by {briefing.by}, leading partners"
     figure.update_layout(
         **_layout(
-            f"Mean Goldstein score by {briefing.by}, leading partners",
+            title + (f" (dashed: {label})" if briefing.overlay else ""),
             yaxis={"title": {"text": "mean Goldstein"}, "range": [-10.5, 10.5], "zeroline": True},
             height=420,
         )
@@ -198,8 +224,15 @@ def _timeline_chart(briefing: Briefing) -> str:
     return _figure_html(figure)
 
 
-def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
-    """One relation's series: cooperative and conflictual events as bars, the mean Goldstein as a line."""
+def series_chart(
+    periods: Sequence[DyadPeriod],
+    title: str,
+    *,
+    external: Sequence[DyadPeriod] | None = None,
+    external_label: str = "external",
+) -> str:
+    """One relation's series: cooperative and conflictual events as bars, the mean Goldstein as a line;
+    ``external`` (another data set's series of the relation) as a dashed line beside it."""
     starts = [p.start.isoformat() for p in periods]
     figure = _Figure()
     figure.add_bar(
@@ -221,8 +254,21 @@ def series_chart(periods: Sequence[DyadPeriod], title: str) -> str:
         mode="lines+markers",
         yaxis="y2",
         connectgaps=True,
-        line={"color": "#2847a8"},
+        line={"color": _OURS},
     )
+    if external is not None:
+        figure.add_scatter(
+            x=[p.start.isoformat() for p in external],
+            y=[p.goldstein_mean for p in external],
+            name=f"mean Goldstein ({external_label})",
+            mode="lines",
+            yaxis="y2",
+            connectgaps=True,
+            line={"color": _OURS, "dash": "dash"},
+            customdata=[[p.events, p.period] for p in external],
+            hovertemplate=f"{external_label} %{{customdata[1]}}: mean %{{y:+.2f}} over %{{customdata[0]}} "
+            "events<extra></extra>",
+        )
     figure.update_layout(
         **_layout(
             title,

@@ -45,12 +45,18 @@ def _assessment_line(found: Assessment) -> str:
 
 
 def _partners(briefing: Briefing) -> list[str]:
+    label = briefing.overlay_label
+    extra = f" {label} events | {label} mean |" if briefing.overlay else ""
     lines = [
-        "| Partner | Events | Coop. | Conflict | Goldstein mean | Before | Change | Trend | Assessments "
-        "| Assessed as |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---:|---|",
+        f"| Partner | Events | Coop. | Conflict | Goldstein mean |{extra} Before | Change | Trend "
+        "| Assessments | Assessed as |",
+        "|---|---:|---:|---:|---:|" + ("---:|---:|" if briefing.overlay else "") + "---:|---:|---|---:|---|",
     ]
     for p in briefing.partners:
+        theirs: list[str] = []
+        if briefing.overlay:
+            total = briefing.overlay_totals.get(p.code)
+            theirs = [str(total.events), _cell(total.goldstein_mean)] if total else ["0", "–"]
         lines.append(
             "| "
             + " | ".join(
@@ -60,6 +66,7 @@ def _partners(briefing: Briefing) -> list[str]:
                     str(p.cooperation),
                     str(p.conflict),
                     _cell(p.goldstein_mean),
+                    *theirs,
                     _cell(p.previous_goldstein_mean),
                     _cell(p.change),
                     p.trend,
@@ -70,6 +77,35 @@ def _partners(briefing: Briefing) -> list[str]:
             + " |"
         )
     return lines
+
+
+def _overlay_series(briefing: Briefing) -> list[str]:
+    """The leading partners' series, ours and the overlay's, period by period."""
+    label = briefing.overlay_label
+    out = [
+        f"## Over time, beside {label}",
+        "",
+        f"Events and mean Goldstein score by {briefing.by}: ours, then {label}'s for the same relation.",
+        "",
+    ]
+    for series in briefing.series:
+        if series.external is None:
+            continue
+        theirs = {p.period: p for p in series.external}
+        out += [
+            f"### {series.name} ({series.code})",
+            "",
+            f"| Period | Events | Goldstein mean | {label} events | {label} mean |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for ours in series.periods:
+            other = theirs.get(ours.period)
+            out.append(
+                f"| {ours.period} | {ours.events} | {_cell(ours.goldstein_mean)} | "
+                f"{other.events if other else 0} | {_cell(other.goldstein_mean if other else None)} |"
+            )
+        out.append("")
+    return out
 
 
 def render_markdown(briefing: Briefing) -> str:
@@ -84,12 +120,19 @@ def render_markdown(briefing: Briefing) -> str:
         f"{len(briefing.assessments)} relation assessments.",
         "",
         "Goldstein scores run from −10 (most conflictual) to +10 (most cooperative). Trends compare the mean "
-        "with the period before; a partner new in the period is warming or cooling by the sign of its mean.",
+        "with the period before; a partner new in the period is warming or cooling by the sign of its mean."
+        + (
+            f" {briefing.overlay_label} columns: the events {briefing.overlay_label} holds for the same "
+            "relation in the period."
+            if briefing.overlay
+            else ""
+        ),
         "",
         "## Partners",
         "",
         *(_partners(briefing) if briefing.partners else ["No partners in this period."]),
         "",
+        *(_overlay_series(briefing) if briefing.overlay and briefing.series else []),
         "## Shifts",
         "",
     ]

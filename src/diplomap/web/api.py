@@ -27,6 +27,7 @@ from diplomap.analysis.evidence import event_evidence
 from diplomap.analysis.names import actor_name
 from diplomap.errors import NotFoundError
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.report.briefing import check_overlay
 from diplomap.settings import Settings
 from diplomap.store.repository import Store
 from diplomap.web import params
@@ -52,7 +53,7 @@ from diplomap.web.models import (
     Shift,
     UnresolvedName,
 )
-from diplomap.web.problems import PROBLEMS, Problem, bad_parameter
+from diplomap.web.problems import PROBLEMS, Problem, bad_parameter, parameter
 from diplomap.web.queries import (
     EventFilter,
     cluster_event_ids,
@@ -72,6 +73,7 @@ _UNKNOWN: dict[int | str, dict[str, Any]] = {404: PROBLEMS[404], 422: PROBLEMS[4
 _MAX_OFFSET = 2**31 - 1
 _MAX_PERIODS = 5000  # periods in one dyad series: about 95 years by week, 380 by month
 _PERIOD_DAYS = {"week": 7, "month": 28, "quarter": 90, "year": 365}
+ORIGIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"  # ours, or an origin as diplomap import names them
 
 # -- parameters shared by several routes ----------------------------------------------------------
 
@@ -388,9 +390,20 @@ def dyad_series(
     date_from: FromQuery = None,
     date_to: ToQuery = None,
     publisher: Annotated[str | None, Query(description="Only documents of this publisher.")] = None,
+    origin: Annotated[
+        str,
+        Query(
+            description="Whose events: ours, or the origin of external events imported with "
+            "`diplomap import` (gdelt, icews...), to lay their view of the relation over ours.",
+            json_schema_extra={"pattern": ORIGIN_PATTERN},
+        ),
+    ] = "ours",
 ) -> DyadSeries:
     first, second = params.actor(a, "a", where="path"), params.actor(b, "b", where="path")
     start, end = params.bounds(date_from, date_to)
+    if origin != "ours":
+        with parameter("origin"):
+            origin = check_overlay(store, origin, ours=True)
     if start is not None and end is not None and (end - start).days / _PERIOD_DAYS[by] > _MAX_PERIODS:
         raise bad_parameter(
             "by",
@@ -408,6 +421,7 @@ def dyad_series(
         start=start,
         end=end,
         publisher=params.text(publisher, "publisher"),
+        origin=origin,
     )
     return DyadSeries(
         a=first,

@@ -4,7 +4,9 @@ Overview (corpus counts, most active relations, latest shifts), actor (the
 briefing of :mod:`diplomap.report`: partners, network, series, shifts,
 assessments, evidence), dyad (its series with the events under each period),
 document (its text with mentions and triggers marked), event (codes, scores,
-date reasoning, sentence, other reports), and event lists. Every number links
+date reasoning, sentence, other reports), and event lists. The actor and dyad
+pages take ``overlay=ORIGIN`` to lay events imported from GDELT, ICEWS...
+(``diplomap import``) beside ours, and link to each origin the store holds. Every number links
 to the events that make it up. Charts use Plotly's bundled plotly.js, served
 from ``/static/plotly.min.js``: nothing comes from the network.
 """
@@ -22,16 +24,18 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from markupsafe import Markup, escape
 
-from diplomap.analysis.dyads import dyad_series
+from diplomap.analysis.dyads import DyadPeriod, _filled, dyad_series
 from diplomap.analysis.evidence import EventEvidence, Highlight, document_highlights, event_evidence
 from diplomap.analysis.names import actor_name, counterpart
 from diplomap.analysis.overview import RECENT_YEARS, active_dyads, latest_shifts, recent_window
 from diplomap.analysis.partners import Partner
 from diplomap.errors import NotFoundError
-from diplomap.report.briefing import build_briefing
+from diplomap.report.briefing import build_briefing, check_overlay, origin_label, overlay_origins
 from diplomap.report.html import briefing_context, render_event
+from diplomap.store.repository import Store
 from diplomap.web import params
 from diplomap.web.deps import StoreDep
+from diplomap.web.problems import parameter
 from diplomap.web.queries import EventFilter, cluster_event_ids, event_ids, event_quantities, event_row
 
 __all__ = ["PLOTLY_SRC", "render_page", "router"]
@@ -124,54 +128,117 @@ def find_actor(code: Annotated[str, Query(max_length=60)] = "") -> RedirectRespo
     return RedirectResponse(f"/actors/{params.actor(code.strip(), 'code')}", status_code=303)
 
 
+OverlayQuery = Annotated[str | None, Query(max_length=64)]
+
+
+def _overlay(store: Store, request: Request, value: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+    """The origin asked for as ``overlay`` (checked: a 422 naming it when the store has none from it), and
+    a link for each origin the store holds that turns its overlay on, or off when it is on. One index
+    lookup per origin, so the pages stay quick when nothing is overlaid."""
+    origins = overlay_origins(store)
+    overlay = None
+    if value is not None:
+        with parameter("overlay"):
+            overlay = check_overlay(store, value, origins)
+    query = {k: v for k, v in request.query_params.items() if k != "overlay"}
+
+    def url(asked: dict[str, str]) -> str:
+        return request.url.path + ("?" + urlencode(asked) if asked else "")
+
+    links = [
+        {
+            "label": origin_label(origin),
+            "on": origin == overlay,
+            "url": url(query if origin == overlay else {**query, "overlay": origin}),
+        }
+        for origin in origins
+    ]
+    return overlay, links
+
+
 @router.get("/actors/{code}")
 def actor_page(
     store: StoreDep,
+    request: Request,
     code: str,
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
     by: params.PeriodChoice | None = None,
+    overlay: OverlayQuery = None,
 ) -> HTMLResponse:
     focal = params.actor(code, "code", where="path")
     start, end = params.bounds(date_from, date_to)
-    briefing = build_briefing(store, focal, start=start, end=end, by=by, listed_per_partner=0)
+    origin, overlay_links = _overlay(store, request, overlay)
+    briefing = build_briefing(store, focal, start=start, end=end, by=by, listed_per_partner=0, overlay=origin)
 
     def all_events_url(partner: Partner) -> str:
         query = {"dyad": f"{focal},{partner.code}", "from": briefing.start, "to": briefing.end}
         return "/events?" + urlencode(query)
 
     context = briefing_context(briefing, event_href=EVENT_HREF, all_events_url=all_events_url)
-    return render_page("actor.html.j2", **context)
+    return render_page("actor.html.j2", overlay_links=overlay_links, **context)
+
+
+def _aligned(
+    ours: list[DyadPeriod], theirs: list[DyadPeriod], by: str
+) -> tuple[list[DyadPeriod], list[DyadPeriod]]:
+    """Both series over the periods either has, gaps as empty periods, so they can be read side by side."""
+    both = [*ours, *theirs]
+    if not both:
+        return [], []
+    first, last = min(p.start for p in both), max(p.end for p in both)
+    return (
+        _filled({p.period: p for p in ours}, by, first, last),
+        _filled({p.period: p for p in theirs}, by, first, last),
+    )
 
 
 @router.get("/dyads/{a}/{b}")
 def dyad_page(
     store: StoreDep,
+    request: Request,
     a: str,
     b: str,
     by: params.PeriodChoice = "month",
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
+    overlay: OverlayQuery = None,
 ) -> HTMLResponse:
     from diplomap.report.html import series_chart
 
     first, second = params.actor(a, "a", where="path"), params.actor(b, "b", where="path")
     start, end = params.bounds(date_from, date_to)
+    origin, overlay_links = _overlay(store, request, overlay)
     periods = dyad_series(store, first, second, by=by, start=start, end=end)
+    external: list[DyadPeriod] | None = None
+    if origin is not None:
+        theirs = dyad_series(store, first, second, by=by, start=start, end=end, origin=origin)
+        periods, external = _aligned(periods, theirs, by)
+    rows: list[tuple[DyadPeriod, DyadPeriod | None]] = (
+        list(zip(periods, external, strict=True)) if external is not None else [(p, None) for p in periods]
+    )
     total = sum(p.events for p in periods)
     quoted = {p.period: p.event_ids[:QUOTED_PER_PERIOD] for p in periods}
     evidence = {e.id: e for e in event_evidence(store, [i for ids in quoted.values() for i in ids])}
+    label = origin_label(origin) if origin else ""
     title = f"{actor_name(first)} – {actor_name(second)}, mean Goldstein by {by}"
+    if origin:
+        title += f" (dashed: {label})"
     return render_page(
         "dyad.html.j2",
         a=first,
         b=second,
         by=by,
         periods=periods,
+        rows=rows,
         total=total,
+        external_total=sum(p.events for p in external) if external is not None else None,
+        overlay=origin,
+        overlay_label=label,
+        overlay_links=overlay_links,
         quoted=quoted,
         evidence=evidence,
-        chart=series_chart(periods, title) if periods else "",
+        chart=series_chart(periods, title, external=external, external_label=label) if periods else "",
     )
 
 
