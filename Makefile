@@ -33,6 +33,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	cd benchmarks && ../$(BIN)/python pages.py
+	cd benchmarks && ../$(BIN)/python scale.py
 
 eval: $(STAMP)
 	$(BIN)/diplomap eval --gold $(GOLD)/ngec_actor_resolution.jsonl --format ngec-actors

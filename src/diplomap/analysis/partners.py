@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, case, func, or_, select, type_coerce, union_all
+from sqlalchemy import String, and_, func, select, type_coerce, union_all
 
 from diplomap.analysis.assessments import assessed_relations, find_assessments
 from diplomap.analysis.dyads import _checked, whole_months
@@ -29,6 +29,7 @@ from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
 from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.aggregates import around
 from diplomap.store.codes import either_side, sides
 from diplomap.store.repository import Store
 from diplomap.store.schema import KEY_EVENTS_PER_MONTH, dyad_months, events, key_events
@@ -140,18 +141,17 @@ def _tally_months(
 ) -> dict[str, _Tally]:
     """:func:`_tally` read from the monthly aggregates: for an actor as they group them and whole months."""
     months = dyad_months
-    other = case((months.c.source_key == focal, months.c.target_key), else_=months.c.source_key)
-    query = (
-        select(other, months.c.quad_class, func.sum(months.c.events), func.sum(months.c.goldstein_sum))
-        .where(
-            or_(months.c.source_key == focal, months.c.target_key == focal),
-            months.c.source_key != months.c.target_key,
-            months.c.month >= start,
-            months.c.month <= end,
-            months.c.modality.in_(list(modalities)),
-        )
-        .group_by(other, months.c.quad_class)
+    rows = around(
+        months,
+        focal,
+        months.c.quad_class,
+        months.c.events,
+        months.c.goldstein_sum,
+        where=[months.c.month >= start, months.c.month <= end, months.c.modality.in_(list(modalities))],
     )
+    query = select(
+        rows.c.other, rows.c.quad_class, func.sum(rows.c.events), func.sum(rows.c.goldstein_sum)
+    ).group_by(rows.c.other, rows.c.quad_class)
     found: dict[str, _Tally] = {}
     with store.engine.connect() as connection:
         for name, quad, n, score in connection.execute(query):
@@ -265,14 +265,8 @@ def _ranked_months(
 ) -> dict[str, tuple[int, ...]]:
     """:func:`ranked_events` from each month's key events: the best of a period are among its months'."""
     kept = key_events
-    other = case((kept.c.source_key == focal, kept.c.target_key), else_=kept.c.source_key)
-    query = select(other, kept.c.magnitude, kept.c.event_id).where(
-        or_(kept.c.source_key == focal, kept.c.target_key == focal),
-        kept.c.source_key != kept.c.target_key,
-        kept.c.month >= start,
-        kept.c.month <= end,
-        kept.c.modality.in_(list(modalities)),
-    )
+    where = [kept.c.month >= start, kept.c.month <= end, kept.c.modality.in_(list(modalities))]
+    query = select(around(kept, focal, kept.c.magnitude, kept.c.event_id, where=where))
     found: dict[str, list[tuple[float, int]]] = {}
     with store.engine.connect() as connection:
         for name, magnitude, event_id in connection.execute(query):

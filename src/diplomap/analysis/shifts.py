@@ -22,13 +22,14 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from diplomap.analysis.dyads import _checked, period_of, whole_months
 from diplomap.analysis.partners import FocalEvent, focal_events
 from diplomap.errors import ConfigError
 from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
+from diplomap.store.aggregates import around
 from diplomap.store.codes import starts_with
 from diplomap.store.repository import Store
 from diplomap.store.schema import dyad_months, events
@@ -96,24 +97,16 @@ def _screened(
     periods that cut months, a code finer than the aggregates' actors)."""
     if by == "week" or not whole_months(start, end) or not is_key(focal):
         return None
-    other = case(
-        (dyad_months.c.source_key == focal, dyad_months.c.target_key), else_=dyad_months.c.source_key
-    )
-    query = (
-        select(
-            other, dyad_months.c.month, func.sum(dyad_months.c.events), func.sum(dyad_months.c.goldstein_sum)
-        )
-        .where(
-            or_(dyad_months.c.source_key == focal, dyad_months.c.target_key == focal),
-            dyad_months.c.source_key != dyad_months.c.target_key,
-            dyad_months.c.modality.in_(list(modalities)),
-        )
-        .group_by(other, dyad_months.c.month)
-    )
+    months = dyad_months
+    where: list[Any] = [months.c.modality.in_(list(modalities))]
     if start is not None:
-        query = query.where(dyad_months.c.month >= start)
+        where.append(months.c.month >= start)
     if end is not None:
-        query = query.where(dyad_months.c.month <= end)
+        where.append(months.c.month <= end)
+    rows = around(months, focal, months.c.month, months.c.events, months.c.goldstein_sum, where=where)
+    query = select(
+        rows.c.other, rows.c.month, func.sum(rows.c.events), func.sum(rows.c.goldstein_sum)
+    ).group_by(rows.c.other, rows.c.month)
     series: dict[str, dict[str, list[float]]] = {}
     with store.engine.connect() as connection:
         for name, month, n, total in connection.execute(query):

@@ -22,24 +22,46 @@ recomputes them all).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, Subquery, Table, and_, delete, func, insert, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
 from diplomap.nlp.actors.grouping import counterpart
 from diplomap.store.codes import starts_with
 from diplomap.store.schema import KEY_EVENTS_PER_MONTH, dyad_months, events, key_events
 
-__all__ = ["add_events", "count_events", "increments", "rebuild", "rebuild_key_events", "remove_document"]
+__all__ = [
+    "add_events",
+    "around",
+    "count_events",
+    "increments",
+    "rebuild",
+    "rebuild_key_events",
+    "remove_document",
+]
 
 Key = tuple[str, str, date, str, int]
 Cell = tuple[str, str, date, str]  # a pair of actors as rankings group them, a month, a modality
 Ranked = tuple[float, int]  # (-magnitude, event id): the smallest are the key events
 _KEY_COLUMNS = ("source_key", "target_key", "month", "modality", "quad_class")
 _CHUNK = 5_000
+
+
+def around(table: Table, focal: str, *columns: Any, where: Sequence[Any] = ()) -> Subquery:
+    """The rows of an aggregate table (``dyad_months``, ``key_events``) with ``focal`` on one side and
+    another actor on the other, as ``other`` and ``columns``: one half per side, each served by an index
+    that starts with that side (as one OR, databases tend to scan a month index instead)."""
+    return union_all(
+        select(table.c.target_key.label("other"), *columns).where(
+            table.c.source_key == focal, table.c.target_key != focal, *where
+        ),
+        select(table.c.source_key.label("other"), *columns).where(
+            table.c.target_key == focal, table.c.source_key != focal, *where
+        ),
+    ).subquery()
 
 
 def increments(rows: Iterable[Mapping[str, Any]]) -> dict[Key, tuple[int, float]]:

@@ -197,7 +197,8 @@ dyad_months = Table(
     Column("quad_class", SmallInteger, primary_key=True, comment="0 when the event has none"),
     Column("events", Integer, nullable=False),
     Column("goldstein_sum", Float, nullable=False),
-    Index("ix_dyad_months_target", "target_key", "month"),
+    Index("ix_dyad_months_source", "source_key", "month"),  # an actor's relations in a period: one
+    Index("ix_dyad_months_target", "target_key", "month"),  # index per side (aggregates.around)
     Index("ix_dyad_months_month", "month"),
     comment="events per directed pair of actors, month, modality and quad class; kept by store.aggregates",
 )
@@ -213,6 +214,7 @@ key_events = Table(
     Column("modality", String(16), primary_key=True),
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("magnitude", Float, nullable=False, comment="absolute Goldstein score; 0 when the event has none"),
+    Index("ix_key_events_source", "source_key", "month"),
     Index("ix_key_events_target", "target_key", "month"),
     Index("ix_key_events_event", "event_id"),
     comment="per directed pair of actors, month and modality, the events of largest Goldstein magnitude "
