@@ -47,6 +47,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option(min=1, help="At most this many.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")]
 
 
 class _State:
@@ -515,12 +517,8 @@ def dyad(
             "Default: asserted."
         ),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First day (YYYY-MM-DD, YYYY-MM or YYYY).")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last day (YYYY-MM-DD, YYYY-MM or YYYY).")
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     publisher: Annotated[str | None, typer.Option(help="Only documents from this publisher.")] = None,
     as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
@@ -595,8 +593,8 @@ def partners_command(
     period: Annotated[
         str | None, typer.Option(help="The period: YYYY, YYYY-MM or YYYY-MM-DD (or give --from and --to).")
     ] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First day of the period.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last day of the period.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     modality: Annotated[
         list[str] | None, typer.Option(help="Modalities to count (repeatable). Default: asserted.")
     ] = None,
@@ -651,12 +649,8 @@ def assessments_command(
     with_actor: Annotated[
         str | None, typer.Option("--with", help="Only its relation with this actor.")
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     as_json: JsonOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
@@ -860,8 +854,8 @@ def shifts_command(
 def network_command(
     out_path: Annotated[str, typer.Option("--out", help="File to write: .graphml or .json.")],
     period: Annotated[str | None, typer.Option(help="The period: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First day of the period.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last day of the period.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     modality: Annotated[
         list[str] | None, typer.Option(help="Modalities to count (repeatable). Default: asserted.")
     ] = None,
@@ -1033,12 +1027,8 @@ def export_command(
         str | None,
         typer.Option("--out", help="File to write (default: standard output; parquet needs one)."),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     actor: Annotated[
         str | None, typer.Option(help="Only events whose source or target starts with this code (PRK).")
     ] = None,

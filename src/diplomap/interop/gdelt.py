@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from diplomap.errors import BadDateError, InputError, MalformedRecordError
 from diplomap.interop._codes import RELIGIONS, normal_cameo, split_actor
+from diplomap.interop._markdown import field_table
 from diplomap.interop.external import ExternalEvent
 from diplomap.interop.ours import mention_text
 from diplomap.nlp.actors.grouping import ORGANISATION_PREFIXES
@@ -86,16 +87,11 @@ _CODE = re.compile(r"[A-Z0-9]{1,32}")
 
 def gdelt_dictionary() -> str:
     """The field table as Markdown."""
-    lines = [
-        "# GDELT 2.0 event rows written by diplomap",
-        "",
+    return field_table(
+        "GDELT 2.0 event rows written by diplomap",
         "Tab-separated, no header row, 61 fields in this order.",
-        "",
-        "| # | field | what diplomap writes |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {n} | `{name}` | {what} |" for n, (name, what) in enumerate(GDELT_FIELDS, start=1)]
-    return "\n".join(lines) + "\n"
+        GDELT_FIELDS,
+    )
 
 
 def _actor(code: str | None, name: str | None) -> list[str]:

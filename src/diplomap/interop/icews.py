@@ -27,6 +27,7 @@ from diplomap.interop._codes import (
     sector_code,
     split_actor,
 )
+from diplomap.interop._markdown import field_table
 from diplomap.interop.external import ExternalEvent
 from diplomap.nlp.events.cameo import cameo
 
@@ -60,16 +61,13 @@ _SECTOR_CODE = re.compile(r"[A-Z]{3}")
 
 
 def icews_dictionary() -> str:
-    lines = [
-        "# ICEWS event rows written by diplomap",
-        "",
+    """The column table as Markdown."""
+    return field_table(
+        "ICEWS event rows written by diplomap",
         "Tab-separated, one header row, these 20 columns in this order.",
-        "",
-        "| # | column | what diplomap writes |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {n} | `{name}` | {what} |" for n, (name, what) in enumerate(ICEWS_COLUMNS, start=1)]
-    return "\n".join(lines) + "\n"
+        ICEWS_COLUMNS,
+        noun="column",
+    )
 
 
 def _actor(code: str | None) -> list[str]:

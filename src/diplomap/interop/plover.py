@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from diplomap.interop._codes import split_actor
+from diplomap.interop._markdown import field_table
 from diplomap.interop.ours import mention_text
 from diplomap.nlp.events.cameo import cameo
 
@@ -45,16 +46,13 @@ PLOVER_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 def plover_dictionary() -> str:
-    lines = [
-        "# PLOVER records written by diplomap",
-        "",
+    """The field table as Markdown."""
+    return field_table(
+        "PLOVER records written by diplomap",
         "JSON lines, one event each, with these fields (PLOVER 2.0 manual, chapter Data fields).",
-        "",
-        "| field | what diplomap writes |",
-        "|---|---|",
-    ]
-    lines += [f"| `{name}` | {what} |" for name, what in PLOVER_FIELDS]
-    return "\n".join(lines) + "\n"
+        PLOVER_FIELDS,
+        numbered=False,
+    )
 
 
 def _entity(code: str | None, text: str | None) -> list[dict[str, Any]]:
