@@ -30,7 +30,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from diplomap.errors import ConfigError
 from diplomap.nlp.events.modality import MODALITIES
-from diplomap.store.codes import starts_with
+from diplomap.store.codes import pair, starts_with
 from diplomap.store.repository import Store
 from diplomap.store.schema import documents, events
 
@@ -180,10 +180,6 @@ def _filled(
     return filled
 
 
-def _matches(column: Any, actor: str) -> Any:
-    return starts_with(column, actor)
-
-
 def _checked(actor: str) -> str:
     code = actor.strip().upper()
     if not _ACTOR.fullmatch(code):
@@ -215,8 +211,9 @@ def dyad_series(
         external = _external_rows(store, origin, a, b, directed, start, end, publisher)
         counted = external if "asserted" in modalities else []
         return summarise(counted, by=by, start=start, end=end)
-    forward = and_(_matches(events.c.source_code, a), _matches(events.c.target_code, b))
-    backward = and_(_matches(events.c.source_code, b), _matches(events.c.target_code, a))
+    with store.engine.connect() as connection:
+        forward = pair(connection, events, a, b)
+        backward = pair(connection, events, b, a)
     query = (
         select(
             events.c.id,
@@ -274,8 +271,8 @@ def _external_rows(
 
     from diplomap.store.schema import external_events as ext
 
-    forward = and_(_matches(ext.c.source_code, a), _matches(ext.c.target_code, b))
-    backward = and_(_matches(ext.c.source_code, b), _matches(ext.c.target_code, a))
+    forward = and_(starts_with(ext.c.source_code, a), starts_with(ext.c.target_code, b))
+    backward = and_(starts_with(ext.c.source_code, b), starts_with(ext.c.target_code, a))
     query = select(
         ext.c.id,
         ext.c.date,
