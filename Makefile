@@ -8,7 +8,7 @@ DEMO_PORT ?= 8000
 
 GOLD := ../shared/gold
 
-.PHONY: demo test bench eval train lint install clean
+.PHONY: demo test bench bench-memory eval train lint install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomap needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -34,6 +34,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	cd benchmarks && ../$(BIN)/python pages.py
 	cd benchmarks && ../$(BIN)/python scale.py
+
+# not part of `make bench`: writes a 2 GB corpus and runs for about 2 hours (see benchmarks/memory.py)
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/memory.py
 
 eval: $(STAMP)
 	$(BIN)/diplomap eval --gold $(GOLD)/ngec_actor_resolution.jsonl --format ngec-actors
