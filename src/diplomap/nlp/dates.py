@@ -81,6 +81,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from diplomap._calendar import MONTHS
 
@@ -1126,6 +1127,14 @@ def _masked(sentence: str, exprs: list[_Expr]) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=256)
+def _scanned(sentence: str) -> tuple[tuple[_Expr, ...], str]:
+    """The sentence's date expressions and its masked text: the same for each of its events (and
+    assessments), which are resolved one after another."""
+    exprs = _find(sentence)
+    return tuple(exprs), _masked(sentence, exprs)
+
+
 def _clause_start(masked: str, position: int) -> int:
     starts = [m.end() for m in _BOUNDARY.finditer(masked, 0, position)]
     return starts[-1] if starts else 0
@@ -1196,10 +1205,9 @@ def resolve_event_date(
     sentence has none. None when the governing expression is relative and there is no publication
     date, or when there is neither an expression nor a publication date.
     """
-    exprs = _find(sentence)
+    exprs, masked = _scanned(sentence)
     period = _period(published, published_precision)
-    masked = _masked(sentence, exprs)
-    for expr in _ranked(exprs, masked, anchor):
+    for expr in _ranked(list(exprs), masked, anchor):
         text = sentence[expr.start : expr.end]
         lookback_from = min(anchor, expr.start) if anchor is not None else expr.start
         future = bool(_FUTURE.search(masked, _clause_start(masked, lookback_from), expr.start))

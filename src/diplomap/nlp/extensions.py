@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions"]
+__all__ = ["doc_text", "register_extensions"]
 
 _LISTS = ("diplomap_mentions", "diplomap_events", "diplomap_assessments")
+_TEXT = "diplomap_text"  # Doc.user_data key of the doc's text, once built
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token's text each time it is read, and each
+    of our components reads it. Our components never change a doc's tokens, so it stays valid."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def register_extensions() -> None:

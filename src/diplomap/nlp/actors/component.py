@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
-from diplomap.nlp.actors.lexicon import Lexicon, split_words
+from diplomap.nlp.actors.lexicon import Lexicon
 from diplomap.nlp.actors.resolve import find_mentions, surname_lexicon
+from diplomap.nlp.extensions import doc_text
 from diplomap.nlp.records import DocumentContext, MentionRecord
 
 __all__ = ["SPANS_KEY", "ActorComponent", "make_actor_component"]
@@ -42,13 +43,13 @@ class ActorComponent:
         """Countries a text names (for aliases such as "the North")."""
         return frozenset(
             m.entry.country
-            for m in self.knowledge.lexicon.match(text, split_words(text))
+            for m in self.knowledge.lexicon.read(text)[1]
             if m.entry.kind in _PLACE_KINDS and m.entry.country
         )
 
     def _document(self, doc: Doc, context: DocumentContext | None) -> tuple[frozenset[str], Lexicon]:
         """Countries the document names, and family names of the people it names in full."""
-        text = context.text if context is not None and context.text else doc.text
+        text = context.text if context is not None and context.text else doc_text(doc)
         key = (context.document_id if context is not None else None) or str(hash(text))
         if key not in self._documents:
             self._documents[key] = (self.countries_in(text), surname_lexicon(text, self.knowledge))
@@ -60,7 +61,9 @@ class ActorComponent:
         context: DocumentContext | None = doc._.diplomap_context
         day = context.published if context else None
         countries, surnames = self._document(doc, context)
-        found = find_mentions(doc.text, self.knowledge, day, document_countries=countries, surnames=surnames)
+        found = find_mentions(
+            doc_text(doc), self.knowledge, day, document_countries=countries, surnames=surnames
+        )
         records = [
             MentionRecord(
                 m.start,

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 __all__ = ["Entry", "Kind", "Lexicon", "Match", "Word", "fold", "split_words"]
@@ -36,8 +38,10 @@ CaseRule = Literal["exact", "proper", "any"]
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’‘`´"
+_TEXTS_KEPT = 32  # texts whose words and matches a lexicon keeps (see Lexicon.read)
 
 
+@lru_cache(maxsize=65_536)  # news repeats its words: most are folded once
 def fold(word: str) -> str:
     """Case- and accent-free form of one word."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -136,8 +140,14 @@ class Lexicon:
     _index: dict[tuple[str, ...], list[_Form]] = field(default_factory=dict)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every proper prefix of a key
     _longest: int = 0
+    # text -> (its words, its matches): a document's text is matched by the actor component (twice)
+    # and by the assessment component; a one-sentence document's again as its sentence
+    _read: OrderedDict[str, tuple[list[Word], tuple[Match, ...]]] = field(
+        default_factory=OrderedDict, repr=False, compare=False
+    )
 
     def add(self, phrase: str, entry: Entry, *, drop_article: bool = True) -> None:
+        self._read.clear()
         words = split_words(phrase)
         if drop_article and len(words) > 1 and words[0].key == "the":
             words = words[1:]
@@ -196,6 +206,19 @@ class Lexicon:
             if key not in self._prefixes:
                 break
         return best
+
+    def read(self, text: str) -> tuple[list[Word], tuple[Match, ...]]:
+        """``split_words(text)`` and every match of :meth:`match` in it, kept for the last few texts.
+        Both are shared: read them, do not change them."""
+        found = self._read.get(text)
+        if found is None:
+            words = split_words(text)
+            found = self._read[text] = (words, tuple(self.match(text, words)))
+            if len(self._read) > _TEXTS_KEPT:
+                self._read.popitem(last=False)
+        else:
+            self._read.move_to_end(text)
+        return found
 
     def match(self, text: str, words: list[Word] | None = None) -> Iterator[Match]:
         """Longest matches, left to right, not overlapping; a match yields to a longer one

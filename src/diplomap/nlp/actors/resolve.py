@@ -18,7 +18,7 @@ sectors from the first agent noun (or the seat's: "Riigikogu" is LEG);
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -270,7 +270,7 @@ def _resolve(
 def resolve_phrase(text: str, knowledge: Knowledge, day: date | None = None) -> Resolution | None:
     """Read a short actor string as one actor; None when nothing in it is known."""
     words = split_words(text)
-    matches = _usable_matches(text, words, knowledge, frozenset())
+    matches = _usable_matches(text, words, knowledge.lexicon.match(text, words), frozenset())
     after_to = frozenset(i for i, m in enumerate(matches) if _after_to(words, m.first_word))
     return _resolve(matches, knowledge, day, after_to)
 
@@ -357,18 +357,14 @@ def _active(match: Match, document_countries: frozenset[str]) -> Match | None:
 def _usable_matches(
     text: str,
     words: list[Word],
-    knowledge: Knowledge,
+    found: Iterable[Match],
     document_countries: frozenset[str],
     *,
     in_sentence: bool = False,
 ) -> list[Match]:
-    """Lexicon matches less context aliases out of context, parts of names, and (in running
-    text) agent words used as adjectives."""
-    matches = [
-        m
-        for m in (_active(m, document_countries) for m in knowledge.lexicon.match(text, words))
-        if m is not None
-    ]
+    """Lexicon matches (``found`` in ``words`` of ``text``) less context aliases out of context, parts
+    of names, and (in running text) agent words used as adjectives."""
+    matches = [m for m in (_active(m, document_countries) for m in found) if m is not None]
     # cities are weak evidence: a word inside one may still be a first name ("George Washington")
     kinds = {
         i: m.entry.kind for m in matches if m.entry.kind != "city" for i in range(m.first_word, m.last_word)
@@ -392,7 +388,7 @@ def surname_lexicon(text: str, knowledge: Knowledge) -> Lexicon:
     """Family names of the people a document names in full, for later mentions by family name
     alone ("Park Geun-hye ... Park said"). A family name two of them share is left out."""
     people: dict[str, set[Entry]] = {}
-    for match in knowledge.lexicon.match(text, split_words(text)):
+    for match in knowledge.lexicon.read(text)[1]:
         entry = match.entry
         words = match.text.replace("-", " ").split()
         if entry.kind != "person" or len(words) < 2:
@@ -432,8 +428,8 @@ def find_mentions(
 ) -> list[Mention]:
     """Actor mentions in one sentence, composed from adjacent matches. ``surnames``: family names
     of people the document names in full (see :func:`surname_lexicon`)."""
-    words = split_words(text)
-    matches = _usable_matches(text, words, knowledge, document_countries, in_sentence=True)
+    words, found = knowledge.lexicon.read(text)
+    matches = _usable_matches(text, words, found, document_countries, in_sentence=True)
     if surnames is not None and len(surnames):
         matches = sorted(
             [*matches, *_surname_matches(text, words, surnames, matches)], key=lambda m: m.first_word

@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from diplomap.nlp.actors.knowledge import Knowledge, load_knowledge
-from diplomap.nlp.actors.lexicon import split_words
 from diplomap.nlp.assessments.extract import Finding, extract
 from diplomap.nlp.assessments.lexicon import CueLexicon, load_cues
+from diplomap.nlp.assessments.matching import PhraseMatcher, lower_ids, word_ids
 from diplomap.nlp.assessments.memory import DocumentMemory
 from diplomap.nlp.assessments.sentence import Sentence, Side
 from diplomap.nlp.dates import resolve_event_date
+from diplomap.nlp.extensions import doc_text
 from diplomap.nlp.records import AssessmentRecord, DocumentContext
 
 __all__ = ["AssessmentComponent", "make_assessment_component"]
@@ -41,8 +42,9 @@ class AssessmentComponent:
     def __init__(self, nlp: Language, cues: CueLexicon, knowledge: Knowledge | None = None) -> None:
         self.cues = cues
         self.knowledge = knowledge
-        self.matcher = cues.matcher(nlp.vocab)
-        self._cue_words = cues.cue_words()
+        self.matcher = PhraseMatcher(nlp.vocab, cues.keyed_phrases())
+        cue_words = cues.cue_words()
+        self._cue_words = None if cue_words is None else word_ids(cue_words)
         # per document id: the context of the pass that wrote it (a new pass over the same document,
         # with a new DocumentContext, starts afresh) and what it remembers
         self._memory: OrderedDict[str, tuple[DocumentContext, DocumentMemory]] = OrderedDict()
@@ -69,14 +71,14 @@ class AssessmentComponent:
             return Counter()
         return Counter(
             match.entry.country
-            for match in self.knowledge.lexicon.match(text, split_words(text))
+            for match in self.knowledge.lexicon.read(text)[1]
             if match.entry.kind in _PLACE_KINDS and match.entry.country
         )
 
     def _record(self, finding: Finding, doc: Doc, context: DocumentContext | None) -> AssessmentRecord:
         span = doc[finding.cue.start : finding.cue.end]
         when = resolve_event_date(
-            doc.text,
+            doc_text(doc),
             published=context.published if context else None,
             published_precision=context.published_precision if context else None,
             anchor=span.start_char,
@@ -123,7 +125,7 @@ class AssessmentComponent:
         context: DocumentContext | None = doc._.diplomap_context
         memory = self._memory_of(context)
         # most sentences hold no cue word: they skip the matcher (the costliest step) and give nothing
-        hopeless = self._cue_words is not None and not any(t.lower_ in self._cue_words for t in doc)
+        hopeless = self._cue_words is not None and self._cue_words.isdisjoint(lower_ids(doc))
         sentence = Sentence(
             doc,
             list(doc._.diplomap_mentions or []),

@@ -9,7 +9,7 @@ negator, a modal, a speech verb, ...
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -151,16 +151,22 @@ class CueLexicon:
                 words |= min(content, key=len)
         return frozenset(words)
 
-    def matcher(self, vocab: Vocab) -> Matcher:
-        """Cue rules as "cue:<index>", marks by name, pairs as "pair:<index>"."""
-        matcher = Matcher(vocab)
+    def keyed_phrases(self) -> Iterator[tuple[str, tuple[Phrase, ...]]]:
+        """Cue rules as "cue:<index>", marks by name, pairs as "pair:<index>", with their phrases."""
         for index, rule in enumerate(self.rules):
-            matcher.add(f"cue:{index}", [p.pattern() for p in rule.phrases])
+            yield f"cue:{index}", rule.phrases
         for name, phrases in self.marks.items():
             if phrases:
-                matcher.add(name, [p.pattern() for p in phrases])
+                yield name, tuple(phrases)
         for index, (phrase, _) in enumerate(self.pairs):
-            matcher.add(f"pair:{index}", [phrase.pattern()])
+            yield f"pair:{index}", (phrase,)
+
+    def matcher(self, vocab: Vocab) -> Matcher:
+        """A spaCy ``Matcher`` of :meth:`keyed_phrases` (the component runs the faster equivalent,
+        :class:`~diplomap.nlp.assessments.matching.PhraseMatcher`)."""
+        matcher = Matcher(vocab)
+        for name, phrases in self.keyed_phrases():
+            matcher.add(name, [p.pattern() for p in phrases])
         return matcher
 
 

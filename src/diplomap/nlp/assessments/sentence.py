@@ -8,15 +8,18 @@ when there is one, is read by :mod:`.sides` and :mod:`.stance`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.matcher import Matcher
+from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from diplomap.nlp.actors.knowledge import Knowledge
 from diplomap.nlp.actors.resolve import resolve_phrase
 from diplomap.nlp.assessments.lexicon import CueLexicon, CueRule
+from diplomap.nlp.assessments.matching import word_ids
 from diplomap.nlp.records import MentionRecord
 
 __all__ = ["Cue", "Sentence", "Side"]
@@ -26,6 +29,11 @@ _BOUNDARY_WORDS = {"but", "while", "whilst", "whereas", "because"}
 _BOUNDARY_PUNCT = {";", ":", "—", "(", ")", "?", "!"}
 _DASHES = {"-", "–", "--"}
 _COMPASS = {"north", "south", "east", "west"}
+# the same, as the hashes doc.to_array gives (token text or lower-case form)
+_BOUNDARY_WORD_IDS = word_ids(_BOUNDARY_WORDS)
+_BOUNDARY_PUNCT_IDS = word_ids(_BOUNDARY_PUNCT)
+_DASH_IDS = word_ids(_DASHES)
+_AS = get_string_id("as")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "such", "both", "all"}
 
 
@@ -62,7 +70,7 @@ class Sentence:
         doc: Doc,
         mentions: list[MentionRecord],
         lexicon: CueLexicon,
-        matcher: Matcher | None,
+        matcher: Callable[[Doc], Iterable[tuple[int, int, int]]] | None,
         *,
         knowledge: Knowledge | None = None,
         day: date | None = None,
@@ -153,15 +161,18 @@ class Sentence:
 
     def _segments(self) -> list[int]:
         starts = [0]
-        for token in self.doc:
-            if token.i == 0:
-                continue
-            if token.text in _BOUNDARY_PUNCT or token.lower_ in _BOUNDARY_WORDS:
-                starts.append(token.i)
-            elif token.text in _DASHES and token.whitespace_ and self.doc[token.i - 1].whitespace_:
-                starts.append(token.i)  # a spaced dash sets off a clause; "Korea-China" does not
-            elif token.lower_ == "as" and self._clause_follows(token.i):
-                starts.append(token.i)  # "..., as its relations with China have not been smooth"
+        if len(self.doc) < 2:
+            return starts
+        # token by token: (text, lower-case form, followed by a space), as hashes and a flag
+        tokens = self.doc.to_array([ORTH, LOWER, SPACY]).tolist()
+        for i in range(1, len(tokens)):
+            text, lower, space = tokens[i]
+            if text in _BOUNDARY_PUNCT_IDS or lower in _BOUNDARY_WORD_IDS:
+                starts.append(i)
+            elif text in _DASH_IDS and space and tokens[i - 1][2]:
+                starts.append(i)  # a spaced dash sets off a clause; "Korea-China" does not
+            elif lower == _AS and self._clause_follows(i):
+                starts.append(i)  # "..., as its relations with China have not been smooth"
         return starts
 
     def _clause_follows(self, i: int) -> bool:

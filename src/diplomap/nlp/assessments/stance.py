@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from diplomap.nlp.assessments.sentence import Sentence, Side
 from diplomap.nlp.assessments.sides import Recall, actor_run, resolve_pronoun
+from diplomap.nlp.extensions import doc_text
 
 __all__ = ["Intention", "hypothetical", "intention", "negated", "speaker"]
 
@@ -81,7 +82,7 @@ def _conditional_parse(token: Token) -> bool:
 def hypothetical(sentence: Sentence, start: int, *, predicate_from: int | None) -> bool:
     """The cue at ``start`` is asked, supposed or forecast rather than stated."""
     doc = sentence.doc
-    if doc.text.rstrip().rstrip("\"'”’»)").endswith("?"):
+    if doc_text(doc).rstrip().rstrip("\"'”’»)").endswith("?"):
         return True
     seg_start, _ = sentence.segment(start)
     for s, _ in sentence.marks.get("conditions", ()):

@@ -26,6 +26,7 @@ from diplomap.nlp.dates import resolve_event_date
 from diplomap.nlp.events.cameo import cameo
 from diplomap.nlp.events.extract import Actor, Candidate, SentenceActors, extract_candidates
 from diplomap.nlp.events.triggers import TriggerLexicon, load_triggers
+from diplomap.nlp.extensions import doc_text
 from diplomap.nlp.quantities import find_quantities
 from diplomap.nlp.records import DocumentContext, EventRecord, MentionRecord, QuantityRecord
 
@@ -88,7 +89,7 @@ class EventComponent:
         trigger = candidate.trigger
         published = context.published if context else None
         when = resolve_event_date(
-            doc.text,
+            doc_text(doc),
             published=published,
             published_precision=context.published_precision if context else None,
             anchor=trigger.start_char,
@@ -140,7 +141,8 @@ class EventComponent:
         last = remembered[1] if remembered is not None and remembered[0] is context else None
         actors = SentenceActors(doc, mentions, last)
         candidates = extract_candidates(doc, actors, self.triggers)
-        amounts = find_quantities(doc.text) if candidates else []  # once per sentence, shared by its events
+        # once per sentence, shared by its events
+        amounts = find_quantities(doc_text(doc)) if candidates else []
         doc._.diplomap_events = [self._record(c, doc, context, amounts) for c in candidates]
         if key:
             acting = next((c.source for c in candidates if c.source and c.source.code), None)

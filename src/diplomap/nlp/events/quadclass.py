@@ -23,6 +23,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from diplomap.nlp.extensions import doc_text
 from diplomap.nlp.records import EventRecord
 
 __all__ = [
@@ -134,7 +135,7 @@ class QuadComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.model is not None:
-            doc._.diplomap_quad = self.model.predict(doc.text, doc._.diplomap_events or [])
+            doc._.diplomap_quad = self.model.predict(doc_text(doc), doc._.diplomap_events or [])
         return doc
 
 
