@@ -10,6 +10,7 @@ reported as errors and the rest go on.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,33 +158,41 @@ def code_records(
     batch_size: int = 64,
     errors: list[InputError] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Events of each record, as JSON-ready dicts, in input order."""
-    for record in records:
-        language = guess_language(record.text)
-        if language == "xx":
-            if errors is not None:
+    """Events of each record, as JSON-ready dicts, in input order. The sentences of all records go
+    through one ``nlp.pipe`` stream, so one-sentence records are batched too."""
+    waiting: deque[tuple[str, Sentence]] = deque()  # (record id, sentence) of the texts in the stream
+
+    def texts() -> Iterator[tuple[str, DocumentContext]]:
+        for record in records:
+            language = guess_language(record.text)
+            if language == "xx":
+                if errors is not None:
+                    errors.append(
+                        InputError("does not look like English; diplomap codes English text", where=record.id)
+                    )
+                continue
+            sentences = split_sentences(record.text)
+            usable = [s for s in sentences if len(s.text) <= MAX_SENTENCE_CHARS]
+            if errors is not None and len(usable) < len(sentences):
+                longest = max(len(s.text) for s in sentences)
                 errors.append(
-                    InputError("does not look like English; diplomap codes English text", where=record.id)
+                    InputError(
+                        f"skipped a sentence of {longest:,} characters (the limit is "
+                        f"{MAX_SENTENCE_CHARS:,}); split run-on text into sentences",
+                        where=record.id,
+                    )
                 )
-            continue
-        sentences = split_sentences(record.text)
-        usable = [s for s in sentences if len(s.text) <= MAX_SENTENCE_CHARS]
-        if errors is not None and len(usable) < len(sentences):
-            longest = max(len(s.text) for s in sentences)
-            errors.append(
-                InputError(
-                    f"skipped a sentence of {longest:,} characters (the limit is {MAX_SENTENCE_CHARS:,}); "
-                    "split run-on text into sentences",
-                    where=record.id,
-                )
+            context = DocumentContext(
+                document_id=record.id,
+                published=record.date.value if record.date else None,
+                published_precision=record.date.precision if record.date else None,
+                text=record.text,
             )
-        context = DocumentContext(
-            document_id=record.id,
-            published=record.date.value if record.date else None,
-            published_precision=record.date.precision if record.date else None,
-            text=record.text,
-        )
-        results = annotate(nlp, ((s.text, context) for s in usable), batch_size=batch_size)
-        for sentence, found in zip(usable, results, strict=True):
-            for event in found.events:
-                yield event_json(record.id, sentence, event)
+            for sentence in usable:
+                waiting.append((record.id, sentence))
+                yield sentence.text, context
+
+    for found in annotate(nlp, texts(), batch_size=batch_size):
+        record_id, sentence = waiting.popleft()
+        for event in found.events:
+            yield event_json(record_id, sentence, event)
