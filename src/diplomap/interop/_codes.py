@@ -17,6 +17,7 @@ __all__ = [
     "country_code",
     "country_name",
     "normal_cameo",
+    "one_line",
     "organisation_code",
     "sector_code",
     "split_actor",
@@ -164,3 +165,8 @@ def normal_cameo(text: str) -> CameoCode | None:
         if is_cameo(candidate):
             return cameo(candidate)
     return None
+
+
+def one_line(text: str) -> str:
+    """A field of a tab-separated row: tabs and line breaks become spaces."""
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from diplomap.errors import BadDateError, InputError, MalformedRecordError
-from diplomap.interop._codes import RELIGIONS, normal_cameo, split_actor
+from diplomap.interop._codes import RELIGIONS, normal_cameo, one_line, split_actor
 from diplomap.interop._markdown import field_table
 from diplomap.interop.external import ExternalEvent
 from diplomap.interop.ours import mention_text
@@ -117,10 +117,6 @@ def _actor(code: str | None, name: str | None) -> list[str]:
     ]
 
 
-def _clean(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
 def gdelt_row(row: dict[str, Any]) -> list[str] | None:
     """The 61 fields of one exported event row (see :mod:`diplomap.interop.ours`); None without a date."""
     day: date | None = row["date_start"]
@@ -155,7 +151,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str] | None:
         f"{added:%Y%m%d%H%M%S}" if added else "",
         row["document_uri"] or "",
     ]
-    return [_clean(f) for f in fields]
+    return [one_line(f) for f in fields]
 
 
 def _actor_code(value: str, name: str, where: str) -> str | None:

@@ -23,6 +23,7 @@ from diplomap.interop._codes import (
     country_code,
     country_name,
     normal_cameo,
+    one_line,
     organisation_code,
     sector_code,
     split_actor,
@@ -78,10 +79,6 @@ def _actor(code: str | None) -> list[str]:
     return [parts.name, sectors, country_name(parts.country) if parts.country else ""]
 
 
-def _clean(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
 def icews_row(row: dict[str, Any]) -> list[str] | None:
     """The 20 columns of one exported event row (see :mod:`diplomap.interop.ours`); None without a date."""
     day: date | None = row["date_start"]
@@ -108,7 +105,7 @@ def icews_row(row: dict[str, Any]) -> list[str] | None:
         row["document_publisher"] or "",
         *[""] * 6,
     ]
-    return [_clean(f) for f in fields]
+    return [one_line(f) for f in fields]
 
 
 def _code(name: str, sectors: str, country: str) -> tuple[str | None, str | None]:
