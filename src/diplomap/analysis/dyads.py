@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 
 from diplomap.errors import ConfigError
+from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.codes import pair, starts_with
 from diplomap.store.repository import Store
@@ -38,12 +39,12 @@ __all__ = [
     "PERIODS",
     "DyadEvent",
     "DyadPeriod",
+    "aggregated",
     "dyad_series",
     "monthly_series",
     "monthly_series_of",
     "period_of",
     "summarise",
-    "whole_months",
 ]
 
 PERIODS = ("week", "month", "quarter", "year")
@@ -104,10 +105,12 @@ class DyadPeriod:
         }
 
 
-def whole_months(start: date | None, end: date | None) -> bool:
-    """Whether a period (open ends allowed) starts on a month's first day and ends on a month's last: the
-    periods the monthly aggregates answer exactly."""
-    return (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
+def aggregated(actor: str, start: date | None, end: date | None) -> bool:
+    """Whether the monthly aggregates (``dyad_months``, ``key_events``) answer exactly for ``actor`` from
+    ``start`` to ``end`` (open ends allowed): an actor as they group them (PRK, IGOUNO, not PRKGOV), and a
+    period that starts on a month's first day and ends on a month's last."""
+    whole = (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
+    return whole and is_key(actor)
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and called once per event or aggregate row

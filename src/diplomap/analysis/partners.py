@@ -24,10 +24,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import String, and_, func, select, type_coerce, union_all
 
 from diplomap.analysis.assessments import assessed_relations, find_assessments
-from diplomap.analysis.dyads import _checked, whole_months
+from diplomap.analysis.dyads import _checked, aggregated
 from diplomap.analysis.names import counterpart
 from diplomap.errors import ConfigError
-from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.aggregates import around
 from diplomap.store.codes import either_side, sides
@@ -162,7 +161,7 @@ def _tally_months(
 def _tally(store: Store, focal: str, start: date, end: date, modalities: Sequence[str]) -> dict[str, _Tally]:
     """Counts and Goldstein sums per counterpart, summed by the database per pair of codes (or read from
     the monthly aggregates, which hold the same sums, when they can answer)."""
-    if is_key(focal) and whole_months(start, end):
+    if aggregated(focal, start, end):
         return _tally_months(store, focal, start, end, modalities)
     query = (
         select(
@@ -255,7 +254,7 @@ def ranked_events(
 ) -> dict[str, tuple[int, ...]]:
     """:func:`top_events` of the focal actor's events in the period: read from the key events kept per
     month (``store.schema.key_events``) when they can answer, else from the events."""
-    if limit <= KEY_EVENTS_PER_MONTH and is_key(focal) and whole_months(start, end):
+    if limit <= KEY_EVENTS_PER_MONTH and aggregated(focal, start, end):
         return _ranked_months(store, focal, start, end, modalities, limit)
     return top_events(focal_events(store, focal, start, end, modalities), limit)
 

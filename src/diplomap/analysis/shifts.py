@@ -16,7 +16,7 @@ events after the change that pull hardest in its direction are its drivers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,10 +24,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, func, or_, select
 
-from diplomap.analysis.dyads import _checked, period_of, whole_months
+from diplomap.analysis.dyads import _checked, aggregated, period_of
 from diplomap.analysis.partners import FocalEvent, focal_events
 from diplomap.errors import ConfigError
-from diplomap.nlp.actors.grouping import is_key
 from diplomap.nlp.events.modality import MODALITIES
 from diplomap.store.aggregates import around
 from diplomap.store.codes import starts_with
@@ -74,13 +73,23 @@ def _breaks(signal: np.ndarray[Any, Any], min_size: int) -> list[int]:
     """PELT change points of a series of period means (the last item is the series' end)."""
     import ruptures
 
+    if len(signal) < 2 * min_size:
+        return [len(signal)]
     variance = float(signal.var())
-    if len(signal) < 2 * min_size or variance == 0.0:
+    if variance == 0.0:
         return [len(signal)]
     penalty = 2.0 * variance * math.log(len(signal))
     # the linear kernel is the least-squares cost; KernelCPD runs PELT in compiled code
     detector = ruptures.KernelCPD(kernel="linear", min_size=min_size, jump=1)
     return [int(b) for b in detector.fit(signal.reshape(-1, 1)).predict(pen=penalty)]
+
+
+def _period_breaks(sums: Mapping[str, Sequence[float]], min_size: int) -> tuple[list[str], list[int]]:
+    """The periods in order and the change points of their mean Goldstein score, from each period's
+    (events, Goldstein sum): the signal the aggregates' screening and the events' test share."""
+    labels = sorted(sums)
+    signal = np.array([sums[label][1] / sums[label][0] for label in labels], dtype=float)
+    return labels, _breaks(signal, min_size)
 
 
 def _screened(
@@ -95,7 +104,7 @@ def _screened(
     """The relations of ``focal`` whose series has a change point, found on the monthly aggregates
     (``dyad_months``) without reading events; None when the aggregates cannot answer exactly (weeks,
     periods that cut months, a code finer than the aggregates' actors)."""
-    if by == "week" or not whole_months(start, end) or not is_key(focal):
+    if by == "week" or not aggregated(focal, start, end):
         return None
     months = dyad_months
     where: list[Any] = [months.c.modality.in_(list(modalities))]
@@ -113,12 +122,7 @@ def _screened(
             tally = series.setdefault(name, {}).setdefault(period_of(month, by)[0], [0.0, 0.0])
             tally[0] += n
             tally[1] += total
-    found: set[str] = set()
-    for name, periods in series.items():
-        signal = np.array([periods[p][1] / periods[p][0] for p in sorted(periods)], dtype=float)
-        if len(_breaks(signal, min_size)) > 1:
-            found.add(name)
-    return found
+    return {name for name, periods in series.items() if len(_period_breaks(periods, min_size)[1]) > 1}
 
 
 def find_shifts(
@@ -137,10 +141,7 @@ def find_shifts(
         tally = sums.setdefault(period_of(day, by)[0], [0, 0.0])
         tally[0] += 1
         tally[1] += score
-    if len(sums) < 2 * min_size:
-        return []
-    labels = sorted(sums)
-    breaks = _breaks(np.array([sums[label][1] / sums[label][0] for label in labels], dtype=float), min_size)
+    labels, breaks = _period_breaks(sums, min_size)
     if len(breaks) < 2:
         return []  # one level throughout: no need to order and group the events
     groups: dict[str, list[tuple[date, float, int]]] = {label: [] for label in labels}

@@ -22,11 +22,11 @@ from diplomap.analysis.dyads import (
     DyadEvent,
     DyadPeriod,
     _checked,
+    aggregated,
     dyad_series,
     monthly_series_of,
     period_of,
     summarise,
-    whole_months,
 )
 from diplomap.analysis.evidence import EventEvidence, event_evidence
 from diplomap.analysis.names import actor_name
@@ -41,7 +41,6 @@ from diplomap.analysis.partners import (
 )
 from diplomap.analysis.shifts import Shift, shifts
 from diplomap.errors import ConfigError, NotFoundError
-from diplomap.nlp.actors.grouping import is_key
 from diplomap.store.codes import either_side, sides
 from diplomap.store.repository import Store
 from diplomap.store.schema import assessments, external_events
@@ -245,7 +244,7 @@ def _series(
     store: Store, actor: str, others: list[str], by: str, start: date, end: date
 ) -> dict[str, list[DyadPeriod]]:
     """The chart's series: from the monthly aggregates when they can answer, else from the events."""
-    if by != "week" and is_key(actor) and whole_months(start, end):
+    if by != "week" and aggregated(actor, start, end):
         return monthly_series_of(store, actor, others, by=by, start=start, end=end)
     return {other: dyad_series(store, actor, other, by=by, start=start, end=end) for other in others}
 

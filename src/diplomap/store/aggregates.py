@@ -68,16 +68,10 @@ def increments(rows: Iterable[Mapping[str, Any]]) -> dict[Key, tuple[int, float]
     """Events and Goldstein sums per aggregate key, from event rows (dicts with the events columns)."""
     found: dict[Key, tuple[int, float]] = {}
     for row in rows:
-        source, target, day = row.get("source_code"), row.get("target_code"), row.get("date_start")
-        if not source or not target or day is None:
+        cell = _cell(row)
+        if cell is None:
             continue
-        key = (
-            counterpart(source),
-            counterpart(target),
-            day.replace(day=1),
-            row["modality"],
-            row.get("quad_class") or 0,
-        )
+        key = (*cell, row.get("quad_class") or 0)
         n, total = found.get(key, (0, 0.0))
         found[key] = (n + 1, total + float(row.get("goldstein") or 0.0))
     return found
